@@ -1,0 +1,48 @@
+# Dugout: `make run` for the development site, `make test` for the whole suite.
+
+SHELL := /bin/bash
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help python-check install run test lint migrations-check pytest clean
+
+help:
+	@echo "make run    - set up and serve the development site on http://127.0.0.1:8000"
+	@echo "make test   - lint, migrations check and the whole test suite"
+
+# Stop early, with one clear line, on a Python older than 3.12.
+python-check:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || \
+		{ echo "Dugout needs Python 3.12 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1). Install one, or run: make PYTHON=python3.13 ..."; exit 1; }
+
+$(STAMP): requirements.txt requirements-dev.txt | python-check
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: python-check $(STAMP)
+
+run: install
+	DEBUG=true $(MANAGE) migrate --noinput
+	DEBUG=true $(MANAGE) seed
+	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+migrations-check: install
+	SECRET_KEY=check $(MANAGE) makemigrations --check --dry-run
+
+pytest: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint migrations-check pytest
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

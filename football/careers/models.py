@@ -1,0 +1,427 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .dates import Precision, format_date, format_length, latest_day, truncate
+
+wikidata_validator = RegexValidator(
+    r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, such as Q1422."
+)
+
+
+class Source(models.Model):
+    """A published report that backs a record or a story."""
+
+    url = models.URLField("URL", max_length=500, unique=True)
+    title = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=200)
+    published_on = models.DateField(null=True, blank=True)
+    note = models.CharField(
+        max_length=300, blank=True, help_text="What this source supports, if not obvious."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["publisher", "-published_on"]
+
+    def __str__(self):
+        label = self.title or self.url
+        return f"{self.publisher}: {label}"
+
+    def natural_key(self):
+        return (self.url,)
+
+
+class Club(models.Model):
+    name = models.CharField(max_length=200, help_text="Full name, as the club styles itself.")
+    short_name = models.CharField(max_length=100, help_text='As readers say it: "Juventus".')
+    slug = models.SlugField(max_length=120, unique=True)
+    nicknames = models.CharField(
+        max_length=300, blank=True, help_text='Separated by commas: "the Old Lady, Bianconeri".'
+    )
+    country = models.CharField(max_length=100)
+    city = models.CharField(max_length=100, blank=True)
+    founded = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1850), MaxValueValidator(2100)],
+        help_text="Year of foundation.",
+    )
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=20, blank=True, validators=[wikidata_validator]
+    )
+    modified = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["short_name"]
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("careers:club_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def nickname_list(self):
+        return [name.strip() for name in self.nicknames.split(",") if name.strip()]
+
+    def head_coach_on(self, date):
+        """The spell in charge of the first team on `date`, or None."""
+        return (
+            self.tenures.in_charge()
+            .on(date)
+            .select_related("manager")
+            .order_by("-started_on")
+            .first()
+        )
+
+
+class Manager(models.Model):
+    full_name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=100, help_text='As headlines say it: "Allegri".')
+    slug = models.SlugField(max_length=120, unique=True)
+    birth_date = models.DateField(null=True, blank=True)
+    birth_place = models.CharField(max_length=200, blank=True)
+    nationality = models.CharField(max_length=100, blank=True)
+    biography = models.TextField(blank=True, help_text="Markdown. A few sentences.")
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=20, blank=True, validators=[wikidata_validator]
+    )
+    modified = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["short_name", "full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("careers:manager_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def age_on(self, date):
+        if self.birth_date is None or date < self.birth_date:
+            return None
+        born = self.birth_date
+        return date.year - born.year - ((date.month, date.day) < (born.month, born.day))
+
+    def tenure_on(self, date):
+        """The spell he was in on `date` (a leading role before an assistant's), or None."""
+        spells = self.tenures.on(date).select_related("club").order_by("-started_on")
+        return pick_main_tenure(spells)
+
+    def current_tenure(self):
+        return self.tenure_on(timezone.localdate())
+
+    def last_tenure_before(self, date):
+        """The most recent spell that had ended by `date`: "out of work since"."""
+        return (
+            self.tenures.filter(ended_on__isnull=False, ended_on__lte=date)
+            .select_related("club")
+            .order_by("-ended_on")
+            .first()
+        )
+
+
+class Role(models.TextChoices):
+    HEAD_COACH = "head_coach", "Head coach"
+    CARETAKER = "caretaker", "Caretaker"
+    ASSISTANT = "assistant", "Assistant coach"
+
+
+# Roles that put a manager in charge of the first team: these succeed each other.
+IN_CHARGE_ROLES = (Role.HEAD_COACH, Role.CARETAKER)
+ROLE_RANK = {Role.HEAD_COACH: 0, Role.CARETAKER: 1, Role.ASSISTANT: 2}
+
+
+def pick_main_tenure(spells):
+    """Of spells running at once, the one that matters most: head coach before assistant."""
+    spells = list(spells)
+    return min(spells, key=lambda t: ROLE_RANK.get(t.role, 9)) if spells else None
+
+
+class Departure(models.TextChoices):
+    SACKED = "sacked", "Sacked"
+    RESIGNED = "resigned", "Resigned"
+    MUTUAL_CONSENT = "mutual_consent", "Left by mutual consent"
+    CONTRACT_EXPIRED = "contract_expired", "Contract expired"
+    NEW_JOB = "new_job", "Left for another job"
+    END_OF_INTERIM = "end_of_interim", "Interim spell ended"
+
+
+class TenureQuerySet(models.QuerySet):
+    def on(self, date):
+        """Spells running on `date` (a spell ending that day still counts)."""
+        return self.filter(started_on__lte=date).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=date)
+        )
+
+    def in_charge(self):
+        return self.filter(role__in=IN_CHARGE_ROLES)
+
+
+class Tenure(models.Model):
+    """One spell of one manager at one club."""
+
+    manager = models.ForeignKey(Manager, on_delete=models.PROTECT, related_name="tenures")
+    club = models.ForeignKey(Club, on_delete=models.PROTECT, related_name="tenures")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.HEAD_COACH)
+    started_on = models.DateField(
+        help_text="With month or year precision, any day in that month or year will do."
+    )
+    started_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    ended_on = models.DateField(null=True, blank=True, help_text="Empty while still in post.")
+    ended_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    departure = models.CharField(
+        "how it ended", max_length=20, choices=Departure.choices, blank=True
+    )
+    departure_announced_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the departure was announced, if before the spell ended. "
+        "A successor may be appointed from that day.",
+    )
+    contract_until = models.DateField(null=True, blank=True)
+    contract_until_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.MONTH
+    )
+    notes = models.TextField(
+        blank=True, help_text="Uncertainties, disagreements between sources, context."
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="tenures")
+    modified = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = TenureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="tenure_ends_after_it_starts",
+                violation_error_message="A spell cannot end before it starts.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["club", "started_on"]),
+            models.Index(fields=["manager", "started_on"]),
+            models.Index(fields=["ended_on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.manager} at {self.club} ({self.period})"
+
+    def save(self, *args, **kwargs):
+        # Store a partial date as the first day of its month or year.
+        self.started_on = truncate(self.started_on, self.started_precision)
+        if self.ended_on:
+            self.ended_on = truncate(self.ended_on, self.ended_precision)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.manager.get_absolute_url()
+
+    # -- display ----------------------------------------------------------
+    @property
+    def started_display(self):
+        return format_date(self.started_on, self.started_precision)
+
+    @property
+    def ended_display(self):
+        return format_date(self.ended_on, self.ended_precision)
+
+    @property
+    def contract_until_display(self):
+        return format_date(self.contract_until, self.contract_until_precision)
+
+    @property
+    def period(self):
+        if self.ended_on is None:
+            return f"{self.started_display} –"
+        return f"{self.started_display} – {self.ended_display}"
+
+    @property
+    def is_exact(self):
+        return self.started_precision == Precision.DAY and (
+            self.ended_on is None or self.ended_precision == Precision.DAY
+        )
+
+    def length_on(self, date=None):
+        """Length in years and days, up to `date` for a running spell; "" when approximate."""
+        if not self.is_exact:
+            return ""
+        end = self.ended_on or date or timezone.localdate()
+        return format_length(self.started_on, end)
+
+    @property
+    def is_in_charge(self):
+        return self.role in IN_CHARGE_ROLES
+
+    # -- succession -------------------------------------------------------
+    def _club_succession(self):
+        return Tenure.objects.filter(club_id=self.club_id).in_charge().select_related("manager")
+
+    @property
+    def predecessor(self):
+        if not self.is_in_charge:
+            return None
+        return (
+            self._club_succession()
+            .filter(
+                Q(started_on__lt=self.started_on) | Q(started_on=self.started_on, pk__lt=self.pk)
+            )
+            .order_by("-started_on", "-pk")
+            .first()
+        )
+
+    @property
+    def successor(self):
+        if not self.is_in_charge:
+            return None
+        return (
+            self._club_succession()
+            .filter(
+                Q(started_on__gt=self.started_on) | Q(started_on=self.started_on, pk__gt=self.pk)
+            )
+            .order_by("started_on", "pk")
+            .first()
+        )
+
+    # -- validation ---------------------------------------------------------
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.started_on and self.ended_on:
+            start = truncate(self.started_on, self.started_precision)
+            end = truncate(self.ended_on, self.ended_precision)
+            if end < start:
+                errors["ended_on"] = "A spell cannot end before it starts."
+        if self.departure and not self.ended_on:
+            errors["departure"] = "Only a spell that has ended can say how it ended."
+        if errors:
+            raise ValidationError(errors)
+        # An admin formset checks clashes itself, across all the spells it saves at once.
+        if not getattr(self, "_clash_checked_by_formset", False):
+            self.check_clash()
+
+    def check_clash(self, pending=(), ignore=()):
+        clash = self.find_clash(pending, ignore)
+        if clash is not None:
+            raise ValidationError(
+                f"{clash.club} already had a {clash.get_role_display().lower()} then: "
+                f"{clash.manager} ({clash.period}). End that spell first, or correct the dates.",
+                code="overlap",
+            )
+
+    def find_clash(self, pending=(), ignore=()):
+        """Another spell in the same role at the same club that certainly overlaps this one.
+
+        Dates are compared as the range of days their precision allows, so "2007"
+        clashes only with what certainly falls inside 2007. One spell may end on the
+        day the next begins, and a successor may start once a departure was announced.
+        `pending` holds spells being saved together with this one: they replace
+        their stored versions. Spells whose pks are in `ignore` are being deleted.
+        """
+        if not (self.club_id and self.started_on and self.role):
+            return None
+        pending = [t for t in pending if t is not self]
+        pending_pks = {t.pk for t in pending if t.pk}
+        stored = Tenure.objects.filter(club_id=self.club_id, role=self.role).exclude(
+            pk__in=pending_pks | set(ignore)
+        )
+        if self.pk:
+            stored = stored.exclude(pk=self.pk)
+        peers = [t for t in pending if t.club_id == self.club_id and t.role == self.role]
+        for other in [*peers, *stored.select_related("manager", "club")]:
+            if other.started_on and self._overlaps(other):
+                return other
+        return None
+
+    def _overlaps(self, other):
+        never = datetime.date.max
+        start_latest = latest_day(self.started_on, self.started_precision)
+        other_start_latest = latest_day(other.started_on, other.started_precision)
+        own_end = truncate(self.ended_on, self.ended_precision) if self.ended_on else never
+        other_end = truncate(other.ended_on, other.ended_precision) if other.ended_on else never
+        if other.departure_announced_on and other.departure_announced_on <= start_latest:
+            other_end = min(other_end, other.departure_announced_on)
+        if self.departure_announced_on and self.departure_announced_on <= other_start_latest:
+            own_end = min(own_end, self.departure_announced_on)
+        return start_latest < other_end and other_start_latest < own_end
+
+
+class Competition(models.Model):
+    class Kind(models.TextChoices):
+        LEAGUE = "league", "League"
+        CUP = "cup", "Cup"
+        SUPER_CUP = "super_cup", "Super cup"
+        CONTINENTAL = "continental", "Continental"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    country = models.CharField(max_length=100, blank=True, help_text="Empty for continental.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Honour(models.Model):
+    """A trophy won, or a final lost, by a club under one manager's spell."""
+
+    class Result(models.TextChoices):
+        WINNERS = "winners", "Winners"
+        RUNNERS_UP = "runners_up", "Runners-up"
+
+    competition = models.ForeignKey(Competition, on_delete=models.PROTECT, related_name="honours")
+    season = models.CharField(max_length=9, help_text='"2010–11" for a season, "2011" for a year.')
+    season_start = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1850), MaxValueValidator(2100)],
+        help_text="The year the season began, for ordering.",
+    )
+    result = models.CharField(max_length=20, choices=Result.choices, default=Result.WINNERS)
+    tenure = models.ForeignKey(Tenure, on_delete=models.PROTECT, related_name="honours")
+    note = models.CharField(max_length=200, blank=True)
+    modified = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["season_start", "competition__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competition", "season", "tenure"],
+                name="one_honour_per_competition_season_and_spell",
+            )
+        ]
+
+    def __str__(self):
+        outcome = "" if self.result == self.Result.WINNERS else f" ({self.get_result_display()})"
+        return f"{self.competition} {self.season}{outcome}"
+
+    def get_absolute_url(self):
+        return self.tenure.club.get_absolute_url()

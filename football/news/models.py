@@ -1,0 +1,125 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from football.careers.models import Club, Manager, Source, Tenure
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What readers may see: published, and not scheduled for later."""
+        return self.filter(status=Story.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+
+class Story(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    class Reliability(models.TextChoices):
+        OFFICIAL = "official", "Official"
+        REPORTED = "reported", "Reported"
+        RUMOUR = "rumour", "Rumour"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.CharField(
+        max_length=400, help_text="One or two sentences under the headline; also the summary."
+    )
+    body = models.TextField(help_text="Markdown. Links and emphasis are kept; HTML is removed.")
+    byline = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        default=timezone.now, help_text="A time in the future schedules the story."
+    )
+    updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the story is substantially updated."
+    )
+    reliability = models.CharField(
+        max_length=10, choices=Reliability.choices, default=Reliability.REPORTED
+    )
+    managers = models.ManyToManyField(Manager, blank=True, related_name="stories")
+    clubs = models.ManyToManyField(Club, blank=True, related_name="stories")
+    tenures = models.ManyToManyField(
+        Tenure, blank=True, related_name="stories", help_text="The spells this story reports."
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="stories")
+    modified = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[managers, clubs, tenures])
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "stories"
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        local = timezone.localtime(self.published_at)
+        return reverse(
+            "news:story_detail",
+            kwargs={"year": local.year, "month": local.month, "day": local.day, "slug": self.slug},
+        )
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def last_modified(self):
+        return self.updated_at or self.published_at
+
+
+class Quote(models.Model):
+    """A post or statement, kept as text and shown as a plain blockquote (no embeds)."""
+
+    class Platform(models.TextChoices):
+        X = "x", "X (Twitter)"
+        INSTAGRAM = "instagram", "Instagram"
+        STATEMENT = "statement", "Statement"
+        INTERVIEW = "interview", "Interview"
+        PRESS = "press", "Press conference"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.CharField(max_length=200)
+    handle = models.CharField(max_length=100, blank=True, help_text='Without "@".')
+    platform = models.CharField(max_length=20, choices=Platform.choices)
+    url = models.URLField("URL", max_length=500, blank=True)
+    said_on = models.DateField(null=True, blank=True)
+    text = models.TextField(help_text="Markdown.")
+    is_summary = models.BooleanField(
+        "summary, not verbatim",
+        default=False,
+        help_text="Tick when the text summarises what was said instead of reproducing it; "
+        "it is then shown as a summary, without quotation marks.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.speaker} ({self.get_platform_display()})"
+
+
+class Correction(models.Model):
+    """A dated public note at the foot of a story."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="corrections")
+    published_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(help_text="Markdown. Say what was wrong and what is right.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+
+    def __str__(self):
+        return f"Correction of {timezone.localdate(self.published_at)}"

@@ -1,0 +1,23 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class TwoDigits:
+    regex = "[0-9]{2}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):02d}"
+
+
+register_converter(TwoDigits, "2d")
+
+app_name = "news"
+
+urlpatterns = [
+    path("", views.story_list, name="story_list"),
+    path("<int:year>/<2d:month>/<2d:day>/<slug:slug>/", views.story_detail, name="story_detail"),
+]

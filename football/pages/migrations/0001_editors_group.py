@@ -1,0 +1,39 @@
+"""The Editors group: may add, change and delete content, never users or groups."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+CONTENT_APPS = ["careers", "news"]
+
+
+def create_editors(apps, schema_editor):
+    # Permissions are normally created after all migrations; make sure they exist now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    editors.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=CONTENT_APPS).exclude(
+            # Revisions are written by the site itself: editors read and revert them
+            # through the record's own change permission, never edit them by hand.
+            codename__regex=r"^(add|change|delete)_historical"
+        )
+    )
+
+
+def remove_editors(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name="Editors").delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("careers", "0001_initial"),
+        ("news", "0001_initial"),
+    ]
+
+    operations = [migrations.RunPython(create_editors, remove_editors)]

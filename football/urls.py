@@ -1,0 +1,12 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("football.pages.urls")),
+    path("", include("football.careers.urls")),
+    path("news/", include("football.news.urls")),
+]
+
+handler400 = "football.pages.views.bad_request"
