@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from football.pages.text import fold
+
 from .dates import Precision, format_date, format_length, latest_day, truncate
 
 wikidata_validator = RegexValidator(
@@ -56,14 +58,20 @@ class Club(models.Model):
     wikidata_id = models.CharField(
         "Wikidata id", max_length=20, blank=True, validators=[wikidata_validator]
     )
+    # Names folded to lower case without accents, for search on any database.
+    search_text = models.TextField(editable=False, default="")
     modified = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["short_name"]
 
     def __str__(self):
         return self.short_name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(" ".join([self.short_name, self.name, self.nicknames, self.city]))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("careers:club_detail", kwargs={"slug": self.slug})
@@ -97,14 +105,19 @@ class Manager(models.Model):
     wikidata_id = models.CharField(
         "Wikidata id", max_length=20, blank=True, validators=[wikidata_validator]
     )
+    search_text = models.TextField(editable=False, default="")
     modified = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["short_name", "full_name"]
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.full_name} {self.short_name}")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("careers:manager_detail", kwargs={"slug": self.slug})

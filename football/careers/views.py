@@ -1,23 +1,169 @@
+from django.core.exceptions import BadRequest
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
 
-from .models import Club, Manager
+from football.news.models import Story
+from football.pages import structured
+
+from .dates import format_date, parse_iso_date
+from .models import Club, Honour, Manager, Tenure, pick_main_tenure
+from .timeline import attach_succession, build_timeline
+
+PER_PAGE = 50
+RELATED_STORIES = 6
+
+
+def requested_date(request):
+    """The `?on=YYYY-MM-DD` date a page is seen as of, or today when absent."""
+    text = request.GET.get("on")
+    if text is None or text == "":
+        return timezone.localdate(), False
+    date = parse_iso_date(text)
+    if date is None:
+        raise BadRequest(
+            f"“{text[:40]}” is not a date. Write it as YYYY-MM-DD, for example ?on=2021-05-27."
+        )
+    return date, True
+
+
+def paginate(request, queryset, per_page):
+    """The requested page; a malformed number is a 400, one past the end a 404."""
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or len(number) > 6:
+        raise BadRequest("The page number must be a whole number, such as ?page=2.")
+    try:
+        return Paginator(queryset, per_page).page(int(number))
+    except InvalidPage:
+        raise Http404("No such page") from None
 
 
 def manager_list(request):
-    return render(request, "careers/manager_list.html", {"managers": Manager.objects.all()})
-
-
-def manager_detail(request, slug):
-    manager = get_object_or_404(Manager, slug=slug)
-    tenures = manager.tenures.select_related("club")
-    return render(request, "careers/manager_detail.html", {"manager": manager, "tenures": tenures})
+    page = paginate(request, Manager.objects.order_by("full_name", "pk"), PER_PAGE)
+    today = timezone.localdate()
+    current = {}
+    spells = (
+        Tenure.objects.on(today)
+        .filter(manager__in=page.object_list)
+        .select_related("club")
+        .order_by("started_on")
+    )
+    for spell in spells:
+        current.setdefault(spell.manager_id, []).append(spell)
+    for manager in page.object_list:
+        manager.current = pick_main_tenure(current.get(manager.pk, []))
+    return render(request, "careers/manager_list.html", {"page": page})
 
 
 def club_list(request):
-    return render(request, "careers/club_list.html", {"clubs": Club.objects.all()})
+    page = paginate(request, Club.objects.order_by("short_name", "pk"), PER_PAGE)
+    today = timezone.localdate()
+    in_charge = {
+        spell.club_id: spell
+        for spell in Tenure.objects.on(today)
+        .in_charge()
+        .filter(club__in=page.object_list)
+        .select_related("manager")
+        .order_by("started_on")
+    }
+    for club in page.object_list:
+        club.current = in_charge.get(club.pk)
+    return render(request, "careers/club_list.html", {"page": page})
+
+
+def manager_detail(request, slug):
+    on, as_of = requested_date(request)
+    manager = get_object_or_404(Manager, slug=slug)
+    tenures = list(
+        manager.tenures.select_related("club").prefetch_related(
+            Prefetch("honours", queryset=Honour.objects.select_related("competition")),
+            "sources",
+        )
+    )
+    club_spells = (
+        Tenure.objects.in_charge()
+        .filter(club__in={t.club_id for t in tenures})
+        .select_related("manager")
+        .only("id", "club_id", "started_on", "manager__full_name", "manager__slug")
+    )
+    attach_succession(tenures, club_spells)
+    shown = [t for t in tenures if t.started_on <= on]
+    for tenure in shown:
+        tenure.length = tenure.length_on(on)
+    current = pick_main_tenure([t for t in shown if t.ended_on is None or t.ended_on >= on])
+    ended = [t for t in shown if t.ended_on is not None and t.ended_on <= on]
+    last = max(ended, key=lambda t: t.ended_on) if ended else None
+    honours_by_club = {}
+    for tenure in shown:
+        for honour in tenure.honours.all():
+            honours_by_club.setdefault(tenure.club, []).append(honour)
+    sources = {source.pk: source for t in shown for source in t.sources.all()}
+    stories = Story.objects.published().filter(managers=manager)[:RELATED_STORIES]
+    context = {
+        "manager": manager,
+        "on": on,
+        "on_display": format_date(on),
+        "as_of": as_of,
+        "age": manager.age_on(on),
+        "current": current,
+        "last": last if current is None else None,
+        "tenures": shown,
+        "timeline": build_timeline(shown, lambda t: t.club.short_name, on),
+        "honours_by_club": honours_by_club,
+        "sources": sorted(sources.values(), key=lambda s: (s.publisher, s.title)),
+        "stories": stories,
+        "jsonld": [
+            structured.person(manager, current),
+            structured.breadcrumbs(
+                ("Managers", reverse("careers:manager_list")),
+                (manager.full_name, manager.get_absolute_url()),
+            ),
+        ],
+    }
+    return render(request, "careers/manager_detail.html", context)
 
 
 def club_detail(request, slug):
+    on, as_of = requested_date(request)
     club = get_object_or_404(Club, slug=slug)
-    tenures = club.tenures.select_related("manager").order_by("-started_on")
-    return render(request, "careers/club_detail.html", {"club": club, "tenures": tenures})
+    tenures = list(
+        club.tenures.filter(started_on__lte=on)
+        .select_related("manager")
+        .prefetch_related(
+            Prefetch("honours", queryset=Honour.objects.select_related("competition"))
+        )
+        .order_by("-started_on", "-pk")
+    )
+    for tenure in tenures:
+        tenure.length = tenure.length_on(on)
+    in_charge = [t for t in tenures if t.is_in_charge]
+    current = next(
+        (t for t in in_charge if t.ended_on is None or t.ended_on >= on),
+        None,
+    )
+    honours_by_manager = {}
+    for tenure in reversed(tenures):
+        for honour in tenure.honours.all():
+            honours_by_manager.setdefault(tenure.manager, []).append(honour)
+    stories = Story.objects.published().filter(clubs=club)[:RELATED_STORIES]
+    context = {
+        "club": club,
+        "on": on,
+        "on_display": format_date(on),
+        "as_of": as_of,
+        "current": current,
+        "tenures": tenures,
+        "timeline": build_timeline(list(reversed(in_charge)), lambda t: t.manager.short_name, on),
+        "honours_by_manager": honours_by_manager,
+        "stories": stories,
+        "jsonld": [
+            structured.sports_team(club, current),
+            structured.breadcrumbs(
+                ("Clubs", reverse("careers:club_list")), (club.short_name, club.get_absolute_url())
+            ),
+        ],
+    }
+    return render(request, "careers/club_detail.html", context)

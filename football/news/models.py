@@ -4,6 +4,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from football.careers.models import Club, Manager, Source, Tenure
+from football.pages.text import fold
 
 
 class StoryQuerySet(models.QuerySet):
@@ -45,8 +46,11 @@ class Story(models.Model):
         Tenure, blank=True, related_name="stories", help_text="The spells this story reports."
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="stories")
+    search_text = models.TextField(editable=False, default="")
     modified = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[managers, clubs, tenures])
+    history = HistoricalRecords(
+        m2m_fields=[managers, clubs, tenures], excluded_fields=["search_text"]
+    )
 
     objects = StoryQuerySet.as_manager()
 
@@ -57,6 +61,10 @@ class Story(models.Model):
 
     def __str__(self):
         return self.headline
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.headline} {self.standfirst}")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         local = timezone.localtime(self.published_at)

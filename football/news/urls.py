@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import views
+from .feeds import LatestStories, LatestStoriesAtom
 
 
 class TwoDigits:
@@ -19,5 +20,7 @@ app_name = "news"
 
 urlpatterns = [
     path("", views.story_list, name="story_list"),
+    path("feed/", LatestStories(), name="feed_rss"),
+    path("feed/atom/", LatestStoriesAtom(), name="feed_atom"),
     path("<int:year>/<2d:month>/<2d:day>/<slug:slug>/", views.story_detail, name="story_detail"),
 ]

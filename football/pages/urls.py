@@ -1,10 +1,30 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import views
+from .sitemaps import SITEMAPS
 
 app_name = "pages"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
+]
+
+# Outside the app namespace: django.contrib.sitemaps reverses these names itself.
+sitemap_patterns = [
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]

@@ -1,13 +1,78 @@
+from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
+from football.careers.models import Club, Manager, Tenure
+from football.careers.views import paginate
 from football.news.models import Story
+
+from .text import fold
+
+SEARCH_PER_PAGE = 20
+MAX_QUERY = 100
 
 
 def home(request):
-    stories = Story.objects.published()[:10]
-    return render(request, "pages/home.html", {"stories": stories})
+    today = timezone.localdate()
+    stories = list(
+        Story.objects.published()
+        .only("headline", "slug", "standfirst", "published_at", "reliability")
+        .prefetch_related("managers")[:8]
+    )
+    changes = Tenure.objects.in_charge().select_related("manager", "club")
+    appointments = changes.filter(started_on__lte=today).order_by("-started_on", "-pk")[:6]
+    departures = changes.filter(ended_on__lte=today).order_by("-ended_on", "-pk")[:6]
+    featured = {}
+    for story in stories:
+        for manager in story.managers.all():
+            featured.setdefault(manager.pk, manager)
+    context = {
+        "stories": stories,
+        "appointments": appointments,
+        "departures": departures,
+        "featured": list(featured.values())[:6],
+    }
+    return render(request, "pages/home.html", context)
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    folded = fold(query)
+    context = {"query": query}
+    if folded:
+        context["managers"] = _ranked(Manager.objects.all(), "full_name", folded)[:10]
+        context["clubs"] = _ranked(Club.objects.all(), "short_name", folded)[:10]
+        stories = (
+            Story.objects.published()
+            .filter(search_text__contains=folded)
+            .only("headline", "slug", "standfirst", "published_at")
+        )
+        context["page"] = paginate(request, stories, SEARCH_PER_PAGE)
+    return render(request, "pages/search.html", context)
+
+
+def _ranked(queryset, name_field, folded):
+    """Names matching the words, exact names first, then names that start with them."""
+    matches = queryset.filter(search_text__contains=folded)
+    return matches.annotate(
+        rank=Case(
+            When(search_text=folded, then=Value(0)),
+            When(search_text__startswith=folded, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    ).order_by("rank", name_field)
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap_index"))
+    lines = ["User-agent: *", "Disallow: /search/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
 
 
 @never_cache
@@ -17,4 +82,5 @@ def healthz(request):
 
 
 def bad_request(request, exception=None):
-    return render(request, "400.html", {"message": str(exception or "")}, status=400)
+    message = str(exception) if exception else "The address has a mistake in it."
+    return render(request, "400.html", {"message": message}, status=400)

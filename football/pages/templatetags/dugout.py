@@ -1,4 +1,9 @@
+import json
+
 from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from football.pages.markup import render_markdown
@@ -10,3 +15,24 @@ register = template.Library()
 def markdown(text):
     """Render Markdown and sanitise the result (see football.pages.markup)."""
     return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 just above
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def jsonld(data):
+    """A schema.org JSON-LD block. A data block, not a script: CSP does not apply to it."""
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, path):
+    """An absolute URL on the public site, for canonical links and structured data."""
+    return settings.SITE_URL + path
+
+
+@register.filter
+def iso(value):
+    return value.isoformat() if value else ""

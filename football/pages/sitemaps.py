@@ -1,0 +1,50 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from football.careers.models import Club, Manager
+from football.news.models import Story
+
+
+class StorySitemap(Sitemap):
+    changefreq = "daily"
+    limit = 5000
+
+    def items(self):
+        return Story.objects.published().only("slug", "published_at", "updated_at")
+
+    def lastmod(self, story):
+        return story.last_modified
+
+
+class ManagerSitemap(Sitemap):
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self):
+        return Manager.objects.order_by("pk").only("slug", "modified")
+
+    def lastmod(self, manager):
+        return manager.modified
+
+
+class ClubSitemap(ManagerSitemap):
+    def items(self):
+        return Club.objects.order_by("pk").only("slug", "modified")
+
+
+class SectionSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["pages:home", "news:story_list", "careers:manager_list", "careers:club_list"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {
+    "sections": SectionSitemap,
+    "managers": ManagerSitemap,
+    "clubs": ClubSitemap,
+    "stories": StorySitemap,
+}
