@@ -1,0 +1,136 @@
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from football.careers.models import Manager
+from football.news.models import Story
+from tests.pages_helpers import html, text
+
+pytestmark = pytest.mark.django_db
+SM = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def search(client, q, **params):
+    return client.get(reverse("pages:search"), {"q": q, **params})
+
+
+class TestSearch:
+    @pytest.mark.parametrize("q", ["zidane", "ZIDANE", "Zidane", "  zidane  ", "zídane"])
+    def test_case_and_accent_insensitive(self, client, seeded, q):
+        assert "Zinedine Zidane" in text(search(client, q))
+
+    def test_accented_query_finds_unaccented_club(self, client, seeded):
+        page = text(search(client, "juventús"))
+        assert "Clubs Juventus" in page
+
+    def test_accented_name_found_without_accent(self, client, seeded):
+        assert "Leonardo Nascimento de Araújo" in text(search(client, "araujo"))
+
+    def test_exact_name_matches_come_first(self, client, seeded):
+        Manager.objects.create(
+            full_name="Sarri Junior Tester", short_name="Tester", slug="sarri-junior"
+        )
+        Manager.objects.create(full_name="Ann Sarri", short_name="Sarri", slug="ann-sarri")
+        page = html(search(client, "maurizio sarri"))
+        assert "Maurizio Sarri" in page
+        page = text(search(client, "sarri"))
+        managers = page.split("Managers", 2)[2].split("Clubs")[0]
+        assert managers.index("Sarri Junior Tester") < managers.index("Ann Sarri")
+
+    def test_stories_are_found_and_drafts_are_not(self, client, seeded):
+        Story.objects.create(
+            headline="Secret Pirlo draft", slug="secret", standfirst="x", body="x", byline="x"
+        )
+        page = text(search(client, "pirlo"))
+        assert "Andrea Pirlo" in page
+        assert "Allegri set for Juventus return as Pirlo faces the sack" in page
+        assert "Secret Pirlo draft" not in page
+
+    def test_empty_query_shows_the_form_and_a_hint(self, client, seeded):
+        response = client.get(reverse("pages:search"))
+        assert response.status_code == 200
+        assert 'name="q"' in html(response) and "Accents and capitals don't matter" in text(
+            response
+        )
+
+    def test_no_results_says_so(self, client, seeded):
+        assert "Nothing matches “zzzz”" in text(search(client, "zzzz"))
+
+    def test_bad_page_numbers(self, client, seeded):
+        assert search(client, "pirlo", page="abc").status_code == 400
+        assert search(client, "pirlo", page="5").status_code == 404
+
+    def test_a_very_long_query_is_trimmed_not_refused(self, client, seeded):
+        assert search(client, "allegri" * 500).status_code == 200
+
+
+class TestHome:
+    def test_latest_stories_changes_and_featured_managers(self, client, seeded):
+        page = text(client.get(reverse("pages:home")))
+        assert "Allegri set for Juventus return as Pirlo faces the sack" in page
+        assert "Massimiliano Allegri to Juventus 28 May 2021" in page
+        assert "Andrea Pirlo left Juventus 28 May 2021, sacked" in page
+        assert "In the news" in page
+
+    def test_a_scheduled_story_is_not_on_the_home_page(self, client, seeded):
+        Story.objects.create(
+            headline="Tomorrow's news", slug="tomorrow", standfirst="x", body="x", byline="x",
+            status="published", published_at=timezone.now() + datetime.timedelta(days=1),
+        )  # fmt: skip
+        assert "Tomorrow's news" not in text(client.get(reverse("pages:home")))
+
+
+class TestDiscovery:
+    def test_sitemap_lists_every_public_manager_club_and_story_with_lastmod(self, client, seeded):
+        Story.objects.create(headline="Draft", slug="a-draft", standfirst="x", body="x", byline="x")
+        index = ET.fromstring(client.get("/sitemap.xml").content)
+        urls = []
+        for loc in index.iterfind("s:sitemap/s:loc", SM):
+            section = ET.fromstring(client.get(loc.text.replace("http://testserver", "")).content)
+            for entry in section.iterfind("s:url", SM):
+                urls.append(entry.findtext("s:loc", namespaces=SM))
+                if "/managers/" in urls[-1] and urls[-1].count("/") > 4:
+                    assert entry.findtext("s:lastmod", namespaces=SM)
+        paths = {u.replace("http://testserver", "") for u in urls}
+        assert "/managers/massimiliano-allegri/" in paths and "/clubs/juventus/" in paths
+        assert "/news/2021/05/27/allegri-set-for-juventus-return/" in paths
+        assert not any("a-draft" in p for p in paths)
+        assert len([p for p in paths if p.startswith("/managers/") and p != "/managers/"]) == 8
+
+    def test_robots_points_at_the_sitemap(self, client):
+        body = client.get("/robots.txt").content.decode()
+        assert "Sitemap: http://testserver/sitemap.xml" in body
+
+    def test_healthz_is_plain_ok_without_the_database(self, client, django_assert_num_queries):
+        with django_assert_num_queries(0):
+            response = client.get("/healthz")
+        assert response.content == b"ok" and response["Content-Type"].startswith("text/plain")
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/", "/managers/", "/clubs/", "/managers/massimiliano-allegri/", "/clubs/juventus/",
+            "/news/", "/news/2021/05/27/allegri-set-for-juventus-return/", "/search/?q=pirlo",
+            "/managers/massimiliano-allegri/?on=2021-05-27",
+        ],
+    )  # fmt: skip
+    def test_every_page_has_title_description_canonical_and_opengraph(self, client, seeded, url):
+        page = html(client.get(url))
+        assert page.split("</head>")[0].count("<title>") == 1
+        assert '<meta name="description" content="' in page
+        assert '<link rel="canonical" href="http://127.0.0.1:8000/' in page
+        for prop in ("og:title", "og:description", "og:url", "og:type"):
+            assert f'property="{prop}"' in page
+        assert "style=" not in page and "<script>" not in page
+
+    def test_titles_are_unique(self, client, seeded):
+        urls = [
+            "/", "/managers/", "/clubs/", "/managers/massimiliano-allegri/", "/clubs/juventus/",
+            "/news/", "/news/2021/05/27/allegri-set-for-juventus-return/", "/search/",
+            "/managers/andrea-pirlo/", "/clubs/milan/", "/managers/massimiliano-allegri/?on=2021-05-27",
+        ]  # fmt: skip
+        titles = [html(client.get(u)).split("<title>")[1].split("</title>")[0] for u in urls]
+        assert len(set(titles)) == len(titles)
