@@ -1,0 +1,33 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from football.careers.models import Club, Manager, Tenure
+from football.careers.services import appoint
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+
+def test_appointing_ends_the_current_spell_and_starts_the_new_one(seeded, make_manager):
+    juventus = Club.objects.get(slug="juventus")
+    newcomer = make_manager(full_name="New Coach")
+    spell = appoint(
+        club=juventus, manager=newcomer, started_on=D(2023, 6, 1), predecessor_departure="sacked"
+    )
+    allegri = Tenure.objects.get(club=juventus, started_on=D(2021, 5, 28))
+    assert (allegri.ended_on, allegri.departure) == (D(2023, 6, 1), "sacked")
+    assert juventus.head_coach_on(D(2023, 6, 2)) == spell
+    assert spell.predecessor == allegri
+
+
+def test_a_failed_appointment_saves_nothing(seeded, make_manager):
+    juventus = Club.objects.get(slug="juventus")
+    # Before the current spell began: the outgoing spell would end before it started.
+    with pytest.raises(ValidationError):
+        appoint(club=juventus, manager=make_manager(), started_on=D(2021, 1, 1))
+    allegri = Tenure.objects.get(club=juventus, started_on=D(2021, 5, 28))
+    assert allegri.ended_on is None
+    assert Tenure.objects.filter(club=juventus).count() == 5
+    assert Manager.objects.get(slug="massimiliano-allegri").current_tenure() == allegri
