@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from football.pages.text import fold
+from football.pages.text import search_text
 
 from .dates import Precision, format_date, format_length, latest_day, truncate
 
@@ -70,7 +70,7 @@ class Club(models.Model):
         return self.short_name
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(" ".join([self.short_name, self.name, self.nicknames, self.city]))
+        self.search_text = search_text(self.short_name, self.name, self.nicknames, self.city)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -116,7 +116,7 @@ class Manager(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.full_name} {self.short_name}")
+        self.search_text = search_text(self.full_name, self.short_name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

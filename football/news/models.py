@@ -4,7 +4,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from football.careers.models import Club, Manager, Source, Tenure
-from football.pages.text import fold
+from football.pages.text import search_text
 
 
 class StoryQuerySet(models.QuerySet):
@@ -63,7 +63,7 @@ class Story(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.headline} {self.standfirst}")
+        self.search_text = search_text(self.headline, self.standfirst)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -1,4 +1,4 @@
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,7 +10,7 @@ from football.careers.models import Club, Manager, Tenure
 from football.careers.views import paginate
 from football.news.models import Story
 
-from .text import fold
+from .text import SEPARATOR, fold
 
 SEARCH_PER_PAGE = 20
 MAX_QUERY = 100
@@ -56,13 +56,21 @@ def search(request):
 
 
 def _ranked(queryset, name_field, folded):
-    """Names matching the words, exact names first, then names that start with them."""
+    """Records matching the words: an exact name (full or short) first, then names
+    starting with the words, then names with a word starting with them, then the rest."""
     matches = queryset.filter(search_text__contains=folded)
+    exact = (
+        Q(search_text=folded)
+        | Q(search_text__startswith=folded + SEPARATOR)
+        | Q(search_text__endswith=SEPARATOR + folded)
+        | Q(search_text__contains=SEPARATOR + folded + SEPARATOR)
+    )
     return matches.annotate(
         rank=Case(
-            When(search_text=folded, then=Value(0)),
-            When(search_text__startswith=folded, then=Value(1)),
-            default=Value(2),
+            When(exact, then=0),
+            When(search_text__startswith=folded, then=1),
+            When(search_text__contains=" " + folded, then=2),
+            default=Value(3),
             output_field=IntegerField(),
         )
     ).order_by("rank", name_field)

@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from football.careers.models import Manager
 from football.news.models import Story
@@ -29,16 +30,18 @@ class TestSearch:
     def test_accented_name_found_without_accent(self, client, seeded):
         assert "Leonardo Nascimento de Araújo" in text(search(client, "araujo"))
 
-    def test_exact_name_matches_come_first(self, client, seeded):
-        Manager.objects.create(
-            full_name="Sarri Junior Tester", short_name="Tester", slug="sarri-junior"
-        )
-        Manager.objects.create(full_name="Ann Sarri", short_name="Sarri", slug="ann-sarri")
-        page = html(search(client, "maurizio sarri"))
-        assert "Maurizio Sarri" in page
-        page = text(search(client, "sarri"))
-        managers = page.split("Managers", 2)[2].split("Clubs")[0]
-        assert managers.index("Sarri Junior Tester") < managers.index("Ann Sarri")
+    def test_exact_names_first_then_names_starting_with_the_words(self, client, seeded):
+        for name in ["Amaurizio Sarrine", "Maurizio Sarrino", "Maurizio Sarri Junior"]:
+            Manager.objects.create(full_name=name, short_name=name.split()[-1], slug=slugify(name))
+        managers = text(search(client, "maurizio sarri")).split("Managers", 2)[2]
+        order = ["Maurizio Sarri Italian", "Maurizio Sarri Junior", "Maurizio Sarrino", "Amaurizio"]
+        positions = [managers.index(name) for name in order]
+        assert positions == sorted(positions)
+
+    def test_an_exact_short_name_comes_before_longer_names(self, client, seeded):
+        Manager.objects.create(full_name="Sarrington Smith", short_name="Smith", slug="ss")
+        managers = text(search(client, "sarri")).split("Managers", 2)[2]
+        assert managers.index("Maurizio Sarri") < managers.index("Sarrington Smith")
 
     def test_stories_are_found_and_drafts_are_not(self, client, seeded):
         Story.objects.create(

@@ -4,13 +4,13 @@ from django.db import migrations, models
 
 
 def fill_search_text(apps, schema_editor):
-    from football.pages.text import fold
+    from football.pages.text import search_text
 
     for club in apps.get_model("careers", "Club").objects.all():
-        club.search_text = fold(" ".join([club.short_name, club.name, club.nicknames, club.city]))
+        club.search_text = search_text(club.short_name, club.name, club.nicknames, club.city)
         club.save(update_fields=["search_text"])
     for manager in apps.get_model("careers", "Manager").objects.all():
-        manager.search_text = fold(f"{manager.full_name} {manager.short_name}")
+        manager.search_text = search_text(manager.full_name, manager.short_name)
         manager.save(update_fields=["search_text"])
 
 

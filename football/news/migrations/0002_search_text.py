@@ -4,10 +4,10 @@ from django.db import migrations, models
 
 
 def fill_search_text(apps, schema_editor):
-    from football.pages.text import fold
+    from football.pages.text import search_text
 
     for story in apps.get_model("news", "Story").objects.all():
-        story.search_text = fold(f"{story.headline} {story.standfirst}")
+        story.search_text = search_text(story.headline, story.standfirst)
         story.save(update_fields=["search_text"])
 
 
