@@ -3,6 +3,10 @@
 No browser is ever downloaded: Playwright starts /usr/bin/chromium (or $CHROMIUM).
 Every test here gets the seed data in the live server's database through the
 `site` fixture, and a desktop-sized page whose base URL is the live server.
+
+Run them with the whole suite (`make test`), alone (`make test-browser`), or one at a
+time (`make test-browser PYTEST_ARGS="-k editor"`). Screenshots of every public page
+type go to screenshots/ (git-ignored); Playwright's own artifacts to test-results/.
 """
 
 import io
