@@ -39,10 +39,36 @@ lint: install
 migrations-check: install
 	SECRET_KEY=check $(MANAGE) makemigrations --check --dry-run
 
-pytest: install
+pytest: install browser-check node-tools
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint migrations-check pytest
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# --- Browser tests ------------------------------------------------------------
+# pytest-playwright drives Debian's Chromium (never a downloaded browser); the Nu Html
+# Checker comes from npm (vnu-jar, pinned in package-lock.json) and runs on Java.
+CHROMIUM ?= /usr/bin/chromium
+NODE_STAMP := node_modules/.installed
+
+.PHONY: browser-check node-tools test-browser clean-browser
+
+browser-check:
+	@test -x "$(CHROMIUM)" || { echo "The browser tests need Debian's Chromium at $(CHROMIUM), which is missing. Install it with: sudo apt-get install chromium"; exit 1; }
+	@command -v java >/dev/null || { echo "The HTML check needs Java 17 or newer, which is missing. Install it with: sudo apt-get install default-jre-headless"; exit 1; }
+	@command -v npm >/dev/null || { echo "The HTML check is installed with npm, which is missing. Install it with: sudo apt-get install npm"; exit 1; }
+
+# --ignore-scripts: vnu-jar's postinstall would try to download a Java runtime.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+node-tools: $(NODE_STAMP)
+
+test-browser: install browser-check node-tools
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+clean-browser:
+	rm -rf node_modules test-results screenshots
