@@ -497,7 +497,7 @@ came closest, though no formal offer was made. Both of those benches have just e
 Conte left Inter by mutual consent on 26 May, days after winning the league, and Zinedine Zidane
 resigned at Real Madrid on 27 May.
 
-### A career built from the lower divisions
+## A career built from the lower divisions
 
 Allegri's first job as a head coach was at Aglianese in Serie C2. After SPAL, Grosseto and a brief
 spell on Udinese's coaching staff, he won Serie C1 with Sassuolo in 2007–08, earning promotion

@@ -125,13 +125,16 @@ def keyboard_walk(page):
     what it reached without a visible focus indicator (no outline and no box-shadow).
     """
     tabbable = page.evaluate(TABBABLE)
-    visited, no_indicator = set(), []
-    for step in range(len(tabbable) + 20):
+    visited, no_indicator, previous = set(), [], None
+    for step in range(len(tabbable) + 40):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
         if focused is None:
             break  # past the last control: focus left the document
         key = focused["id"] if focused["id"] is not None else f"{focused['tag']}:{step}"
+        if key == previous:
+            continue  # the next part of one control (day, month, year of a date input)
+        previous = key
         if key in visited:
             break  # came round to the start, or stuck in a keyboard trap
         visited.add(key)
