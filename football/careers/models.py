@@ -61,6 +61,8 @@ class Club(models.Model):
 
     class Meta:
         ordering = ["short_name"]
+        # The club index is listed in this order; search looks names up.
+        indexes = [models.Index(fields=["short_name"], name="club_short_name_idx")]
 
     def __str__(self):
         return self.short_name
@@ -102,6 +104,11 @@ class Manager(models.Model):
 
     class Meta:
         ordering = ["short_name", "full_name"]
+        # The manager index is listed in this order; search looks names up.
+        indexes = [
+            models.Index(fields=["short_name", "full_name"], name="manager_name_idx"),
+            models.Index(fields=["full_name"], name="manager_full_name_idx"),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -224,6 +231,10 @@ class Tenure(models.Model):
             models.Index(fields=["club", "started_on"]),
             models.Index(fields=["manager", "started_on"]),
             models.Index(fields=["ended_on"]),
+            # "Out of work since": a manager's latest spell ended by a date.
+            models.Index(fields=["manager", "ended_on"], name="tenure_manager_ended_idx"),
+            # Recent appointments across all clubs (home page).
+            models.Index(fields=["-started_on"], name="tenure_started_idx"),
         ]
 
     def __str__(self):

@@ -53,7 +53,12 @@ class Story(models.Model):
     class Meta:
         verbose_name_plural = "stories"
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            # Lists and feeds in their exact order (newest first, then by pk), and the
+            # next scheduled story for the page cache, straight from the index.
+            models.Index(fields=["status", "-published_at", "-id"], name="story_published_idx"),
+        ]
 
     def __str__(self):
         return self.headline

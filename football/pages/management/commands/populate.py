@@ -3,7 +3,7 @@ import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from football.careers.models import Club, Competition, Honour, Manager, Source, Tenure
 from football.news.models import Quote, Story
@@ -42,6 +42,10 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         with transaction.atomic():
             self.populate(rng, seed, managers, clubs, stories, options["tenures_per_manager"])
+        # Fresh statistics, so the query planner knows the tables are big now.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.say("statistics updated (ANALYZE)")
         bump_content_version()
         self.say("done")
 
