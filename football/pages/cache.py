@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 VERSION_KEY = "dugout:pages:version"
@@ -129,6 +129,10 @@ class PageCacheMiddleware:
             set_etag(response)
             if not response.has_header("Last-Modified"):
                 response["Last-Modified"] = http_date(now)
+            # Browsers and proxies may keep the page but must ask again (a cheap 304),
+            # and never hand a reader's copy to someone with a session.
+            patch_cache_control(response, max_age=0)
+            patch_vary_headers(response, ("Cookie",))
             timeout = settings.CACHE_MIDDLEWARE_SECONDS
             if publish != NO_SCHEDULED:
                 timeout = max(1, min(timeout, int(publish - now) + 1))

@@ -46,6 +46,9 @@ def test_second_anonymous_get_comes_from_the_cache_without_a_query(
     assert "Content-Security-Policy" in second
     assert second["X-Frame-Options"] == "DENY"
     assert second["Content-Type"].startswith("text/html")
+    # Shared caches must not give this copy to a logged-in editor; browsers revalidate.
+    assert "Cookie" in second["Vary"]
+    assert second["Cache-Control"] == "max-age=0"
 
 
 @pytest.mark.django_db
