@@ -55,13 +55,15 @@ def content_version():
     return version
 
 
-def next_publish_time(now):
+def next_publish_time(now, stored=None):
     """The Unix time the next scheduled story goes public, or NO_SCHEDULED.
 
     One query when it is not cached; cached until that time passes, and dropped with
-    the content version when any story changes.
+    the content version when any story changes. `stored` is the cached value if the
+    caller already read it.
     """
-    stored = cache.get(NEXT_PUBLISH_KEY)
+    if stored is None:
+        stored = cache.get(NEXT_PUBLISH_KEY)
     if stored is not None and (stored == NO_SCHEDULED or stored > now):
         return stored
     from football.news.models import Story
@@ -115,8 +117,11 @@ class PageCacheMiddleware:
             return conditional(request, response) if self.is_page(response) else response
 
         now = time.time()
-        publish = next_publish_time(now)
-        key = self.key(request, publish)
+        # One round trip to the cache for both, then one for the page.
+        shared = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY])
+        version = shared.get(VERSION_KEY) or content_version()
+        publish = next_publish_time(now, shared.get(NEXT_PUBLISH_KEY))
+        key = self.key(request, version, publish)
         stored = cache.get(key)
         if stored is not None:
             headers, content = stored
@@ -153,10 +158,10 @@ class PageCacheMiddleware:
         return not request.user.is_authenticated
 
     @staticmethod
-    def key(request, publish):
+    def key(request, version, publish):
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         return PAGE_KEY.format(
-            version=content_version(),
+            version=version,
             publish=int(publish),
             day=timezone.localdate().isoformat(),
             digest=hashlib.blake2b(address.encode(), digest_size=16).hexdigest(),
