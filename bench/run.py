@@ -304,6 +304,7 @@ def main():
     prepare(env)
     rows, sizes = [], {}
     started = time.monotonic()
+    load_before = os.getloadavg()[0]
     for cached in (True, False):
         measure(env, "seed", cached, rows, sizes)
     populate_seconds = populate(env)
@@ -315,8 +316,10 @@ def main():
         f"one-connection p50; /healthz: mean of a run before and after the pages); gunicorn --workers={WORKERS}; "
         f"{os.cpu_count()} CPUs; database {env['DATABASE_URL'].split(':')[0]}; "
         f"populate scale = seed + {SIZES['managers']} managers, {SIZES['clubs']} clubs, "
-        f"{SIZES['stories']} stories"
-        f"(populate took {populate_seconds:.0f} s); bench {time.monotonic() - started:.0f} s."
+        f"{SIZES['stories']} stories "
+        f"(populate took {populate_seconds:.0f} s); bench {time.monotonic() - started:.0f} s; "
+        f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
+        "(other work on the machine makes the figures noisy)."
     )
     print()
     print(report)
