@@ -225,3 +225,13 @@ def _with_cookie(response):
 def _csrf(request, response):
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
     return response
+
+
+@pytest.mark.django_db
+def test_head_is_answered_from_the_cache_without_a_body(client, seeded, django_assert_num_queries):
+    client.get(ALLEGRI)
+    with django_assert_num_queries(0):
+        response = client.head(ALLEGRI)
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == b""
