@@ -62,6 +62,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whole pages for anonymous readers. After authentication, to know who asks;
+    # inside CSP, security and session middleware, so cached pages get their headers too.
+    "football.pages.cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "football.pages.middleware.PermissionsPolicyMiddleware",
@@ -101,6 +104,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Local memory by default; Redis (redis://host:6379/0) shared by every app server in production.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://dugout")}
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=600)
+# Whole-page cache for anonymous readers (football.pages.cache); false to measure without.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 
 AUTHENTICATION_BACKENDS = [
     # axes first, so that a locked-out login never reaches the password check.

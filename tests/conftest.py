@@ -55,3 +55,13 @@ def make_tenure(make_manager, make_club):
         return Tenure.objects.create(**fields)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no page stored by another test is served."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

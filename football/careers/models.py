@@ -65,16 +65,23 @@ class Club(models.Model):
 
     class Meta:
         ordering = ["short_name"]
+        # The club index is listed in this order; search looks names up.
+        indexes = [models.Index(fields=["short_name"], name="club_short_name_idx")]
 
     def __str__(self):
         return self.short_name
 
     def save(self, *args, **kwargs):
-        self.search_text = search_text(self.short_name, self.name, self.nicknames, self.city)
+        self.set_search_text()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("careers:club_detail", kwargs={"slug": self.slug})
+
+    def set_search_text(self):
+        """Fill the folded names search looks in (bulk inserts call this themselves)."""
+        self.search_text = search_text(self.short_name, self.name, self.nicknames, self.city)
+        return self
 
     def natural_key(self):
         return (self.slug,)
@@ -111,16 +118,26 @@ class Manager(models.Model):
 
     class Meta:
         ordering = ["short_name", "full_name"]
+        # The manager index is listed in this order; search looks names up.
+        indexes = [
+            models.Index(fields=["short_name", "full_name"], name="manager_name_idx"),
+            models.Index(fields=["full_name"], name="manager_full_name_idx"),
+        ]
 
     def __str__(self):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.search_text = search_text(self.full_name, self.short_name)
+        self.set_search_text()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("careers:manager_detail", kwargs={"slug": self.slug})
+
+    def set_search_text(self):
+        """Fill the folded names search looks in (bulk inserts call this themselves)."""
+        self.search_text = search_text(self.full_name, self.short_name)
+        return self
 
     def natural_key(self):
         return (self.slug,)
@@ -237,6 +254,10 @@ class Tenure(models.Model):
             models.Index(fields=["club", "started_on"]),
             models.Index(fields=["manager", "started_on"]),
             models.Index(fields=["ended_on"]),
+            # "Out of work since": a manager's latest spell ended by a date.
+            models.Index(fields=["manager", "ended_on"], name="tenure_manager_ended_idx"),
+            # Recent appointments across all clubs (home page).
+            models.Index(fields=["-started_on"], name="tenure_started_idx"),
         ]
 
     def __str__(self):

@@ -1,0 +1,187 @@
+"""
+Whole-page caching for anonymous readers, with ETags and conditional GETs.
+
+A page is stored under its host, path and query string plus three things that
+change what it shows:
+
+- the content version, a token in the cache that any change to a record or story
+  replaces (signals in `football.pages.apps`), so every stored page goes stale at once;
+- the time of the next scheduled story: once it passes, that story must appear,
+  so pages stored before then are never served after it;
+- today's date, because pages show ages and "out of work since" as of today.
+
+Staff and anyone logged in always get fresh pages, and so do requests to the admin
+and /healthz. Only plain 200 responses that set no cookie and need no CSRF token are
+stored. Every GET answer carries an ETag (a hash of the body), and a matching
+If-None-Match gets a 304 with no body, whether the page came from the cache or not.
+"""
+
+import datetime
+import hashlib
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+
+VERSION_KEY = "dugout:pages:version"
+NEXT_PUBLISH_KEY = "dugout:pages:next-publish"
+PAGE_KEY = "dugout:page:{version}:{publish}:{day}:{digest}"
+NO_SCHEDULED = 0  # stored when no story is scheduled
+CONTENT_APPS = {"careers", "news"}
+
+
+def bump_content_version(*args, **kwargs):
+    """Make every stored page stale: records or stories changed."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    cache.delete(NEXT_PUBLISH_KEY)
+
+
+def on_content_change(sender, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        bump_content_version()
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def next_publish_time(now, stored=None):
+    """The Unix time the next scheduled story goes public, or NO_SCHEDULED.
+
+    One query when it is not cached; cached until that time passes, and dropped with
+    the content version when any story changes. `stored` is the cached value if the
+    caller already read it.
+    """
+    if stored is None:
+        stored = cache.get(NEXT_PUBLISH_KEY)
+    if stored is not None and (stored == NO_SCHEDULED or stored > now):
+        return stored
+    from football.news.models import Story
+
+    upcoming = (
+        Story.objects.filter(
+            status=Story.Status.PUBLISHED,
+            published_at__gt=datetime.datetime.fromtimestamp(now, datetime.UTC),
+        )
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    value = upcoming.timestamp() if upcoming else NO_SCHEDULED
+    cache.set(NEXT_PUBLISH_KEY, value, settings.CACHE_MIDDLEWARE_SECONDS)
+    return value
+
+
+def set_etag(response):
+    if not response.has_header("ETag"):
+        response["ETag"] = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
+    return response["ETag"]
+
+
+def conditional(request, response):
+    """A 304 for a matching If-None-Match (or an unchanged If-Modified-Since)."""
+    etag = set_etag(response)
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
+
+
+class PageCacheMiddleware:
+    """Sits after AuthenticationMiddleware: it needs to know who is asking."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.skip_prefixes = ("/" + settings.ADMIN_URL, "/healthz")
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(self.skip_prefixes):
+            return self.get_response(request)
+        if not self.anonymous(request):
+            response = self.get_response(request)
+            if self.is_page(response):
+                response = conditional(request, response)
+            return response
+        if not getattr(settings, "PAGE_CACHE", True):
+            response = self.get_response(request)
+            return conditional(request, response) if self.is_page(response) else response
+
+        now = time.time()
+        # One round trip to the cache for both, then one for the page.
+        shared = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY])
+        version = shared.get(VERSION_KEY) or content_version()
+        publish = next_publish_time(now, shared.get(NEXT_PUBLISH_KEY))
+        key = self.key(request, version, publish)
+        stored = cache.get(key)
+        if stored is not None:
+            headers, content = stored
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return conditional(request, response)
+
+        response = self.get_response(request)
+        if self.storable(request, response):
+            set_etag(response)
+            if not response.has_header("Last-Modified"):
+                response["Last-Modified"] = http_date(now)
+            # Browsers and proxies may keep the page but must ask again (a cheap 304),
+            # and never hand a reader's copy to someone with a session.
+            patch_cache_control(response, max_age=0)
+            patch_vary_headers(response, ("Cookie",))
+            timeout = settings.CACHE_MIDDLEWARE_SECONDS
+            if publish != NO_SCHEDULED:
+                timeout = max(1, min(timeout, int(publish - now) + 1))
+            # With the headers of the middleware inside this one (frame and permissions
+            # policies); those outside (security, CSP, Vary) are added again on the way out.
+            headers = dict(response.headers.items())
+            cache.set(key, (headers, response.content), timeout)
+            response["X-Page-Cache"] = "miss"
+        if self.is_page(response):
+            response = conditional(request, response)
+        return response
+
+    @staticmethod
+    def anonymous(request):
+        # No session cookie: anonymous without a look at the session store.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return True
+        return not request.user.is_authenticated
+
+    @staticmethod
+    def key(request, version, publish):
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        return PAGE_KEY.format(
+            version=version,
+            publish=int(publish),
+            day=timezone.localdate().isoformat(),
+            digest=hashlib.blake2b(address.encode(), digest_size=16).hexdigest(),
+        )
+
+    @staticmethod
+    def is_page(response):
+        return response.status_code == 200 and not response.streaming
+
+    def storable(self, request, response):
+        """A plain page, the same for every anonymous reader."""
+        cache_control = response.get("Cache-Control", "")
+        vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+        session = getattr(request, "session", None)
+        return (
+            self.is_page(response)
+            and not response.cookies
+            # The page holds a CSRF token whose cookie would be set on the way out.
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not (session is not None and session.modified)
+            and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+            and vary <= {"cookie", "accept-encoding"}
+        )

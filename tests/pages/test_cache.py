@@ -1,0 +1,237 @@
+"""Whole-page caching for anonymous readers (football.pages.cache).
+
+Run against local memory by default and against Redis in CI (CACHE_URL=redis://...).
+"""
+
+import datetime
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.utils import timezone
+
+from football.careers.models import Manager
+from football.news.models import Story
+from football.pages.cache import PageCacheMiddleware
+
+ALLEGRI = "/managers/massimiliano-allegri/"
+STORY = "/news/2021/05/27/allegri-set-for-juventus-return/"
+
+
+@pytest.fixture
+def staff_client(client, db):
+    user = User.objects.create_user("editor", password="not-used-here", is_staff=True)
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [ALLEGRI, "/clubs/juventus/", STORY, "/news/", "/"])
+def test_second_anonymous_get_comes_from_the_cache_without_a_query(
+    client, seeded, django_assert_num_queries, path
+):
+    first = client.get(path)
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(path)
+    assert second.status_code == 200
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    # Headers added on the way out are there on a cached page too.
+    assert "Content-Security-Policy" in second
+    assert second["X-Frame-Options"] == "DENY"
+    assert second["Content-Type"].startswith("text/html")
+    # Shared caches must not give this copy to a logged-in editor; browsers revalidate.
+    assert "Cookie" in second["Vary"]
+    assert second["Cache-Control"] == "max-age=0"
+
+
+@pytest.mark.django_db
+def test_the_query_string_is_part_of_the_key(client, seeded):
+    client.get(ALLEGRI)
+    other = client.get(ALLEGRI + "?on=2010-01-01")
+    assert other["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_editing_a_manager_makes_his_page_fresh(client, seeded):
+    assert b"Massimiliano Allegri" in client.get(ALLEGRI).content
+    allegri = Manager.objects.get(slug="massimiliano-allegri")
+    allegri.full_name = "Max Allegri"
+    allegri.save()
+    response = client.get(ALLEGRI)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Max Allegri" in response.content
+
+
+@pytest.mark.django_db
+def test_editing_a_story_link_makes_pages_fresh(client, seeded):
+    client.get("/news/")
+    story = Story.objects.get()
+    story.managers.clear()  # m2m_changed only: no save of the story itself
+    assert client.get("/news/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_deleting_a_story_removes_it_from_the_cached_index(client, seeded):
+    assert b"Allegri set for Juventus return" in client.get("/news/").content
+    Story.objects.get().delete()
+    assert b"Allegri set for Juventus return" not in client.get("/news/").content
+
+
+@pytest.mark.django_db
+def test_a_scheduled_story_appears_once_its_time_passes(client, seeded):
+    now = timezone.now()
+    Story.objects.create(
+        headline="Scheduled appointment",
+        slug="scheduled-appointment",
+        standfirst="Later.",
+        body="Body.",
+        byline="Desk",
+        status=Story.Status.PUBLISHED,
+        published_at=now + datetime.timedelta(hours=2),
+    )
+    with time_machine.travel(now, tick=False):
+        assert b"Scheduled appointment" not in client.get("/news/").content
+        assert client.get("/news/")["X-Page-Cache"] == "hit"
+    with time_machine.travel(now + datetime.timedelta(hours=2, seconds=1), tick=False):
+        response = client.get("/news/")
+        assert response["X-Page-Cache"] == "miss"
+        assert b"Scheduled appointment" in response.content
+
+
+@pytest.mark.django_db
+def test_a_page_cached_yesterday_is_not_served_today(client, seeded):
+    day = timezone.make_aware(datetime.datetime(2026, 3, 1, 23, 58))
+    with time_machine.travel(day, tick=False):
+        client.get(ALLEGRI)
+    with time_machine.travel(day + datetime.timedelta(minutes=4), tick=False):
+        assert client.get(ALLEGRI)["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_staff_always_get_fresh_pages_and_never_fill_the_cache(staff_client, seeded):
+    anonymous = staff_client.__class__()
+    anonymous.get(ALLEGRI)  # cached for anonymous readers
+    # A change that sends no signal: only a fresh page can show it.
+    Manager.objects.filter(slug="massimiliano-allegri").update(full_name="Changed Quietly")
+    response = staff_client.get(ALLEGRI)
+    assert "X-Page-Cache" not in response
+    assert b"Changed Quietly" in response.content
+    assert b"Changed Quietly" not in anonymous.get(ALLEGRI).content
+
+
+@pytest.mark.django_db
+def test_a_staff_preview_of_a_draft_is_never_served_to_readers(client, staff_client, seeded):
+    Story.objects.update(status=Story.Status.DRAFT)
+    assert staff_client.get(STORY).status_code == 200
+    assert client.__class__().get(STORY).status_code == 404
+
+
+@pytest.mark.django_db
+def test_missing_pages_are_not_cached(client, db):
+    assert client.get("/managers/nobody/").status_code == 404
+    response = client.get("/managers/nobody/")
+    assert response.status_code == 404
+    assert "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_a_matching_if_none_match_gets_304_without_a_body(client, seeded):
+    fresh = client.get(ALLEGRI)
+    etag = fresh["ETag"]
+    cached = client.get(ALLEGRI, headers={"if-none-match": etag})
+    assert cached.status_code == 304
+    assert cached.content == b""
+    assert cached["ETag"] == etag
+    assert client.get(ALLEGRI, headers={"if-none-match": '"other"'}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_304_on_a_fresh_page_too(client, seeded, settings):
+    etag = client.get("/clubs/juventus/")["ETag"]
+    cache.clear()  # nothing stored: the page is rendered again
+    response = client.get("/clubs/juventus/", headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    settings.PAGE_CACHE = False
+    response = client.get("/clubs/juventus/", headers={"if-none-match": etag})
+    assert response.status_code == 304
+
+
+@pytest.mark.django_db
+def test_304_for_staff_as_well(staff_client, seeded):
+    etag = staff_client.get(ALLEGRI)["ETag"]
+    assert staff_client.get(ALLEGRI, headers={"if-none-match": etag}).status_code == 304
+
+
+@pytest.mark.django_db
+def test_page_cache_can_be_turned_off(client, seeded, settings):
+    settings.PAGE_CACHE = False
+    client.get(ALLEGRI)
+    assert "X-Page-Cache" not in client.get(ALLEGRI)
+
+
+def test_healthz_is_never_cached_and_touches_nothing(client):
+    # No database access is allowed in this test: any query would fail it.
+    client.get("/healthz")
+    response = client.get("/healthz")
+    assert response.content == b"ok"
+    assert "X-Page-Cache" not in response
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_admin_is_never_cached(client, settings):
+    client.get(f"/{settings.ADMIN_URL}login/")
+    assert "X-Page-Cache" not in client.get(f"/{settings.ADMIN_URL}login/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "respond",
+    [
+        lambda r: _with_cookie(HttpResponse("hello")),
+        lambda r: _csrf(r, HttpResponse("hello")),
+        lambda r: HttpResponse("hello", headers={"Cache-Control": "private"}),
+        lambda r: HttpResponse("hello", headers={"Vary": "Accept-Language"}),
+        lambda r: HttpResponse("moved", status=302, headers={"Location": "/"}),
+    ],
+)
+def test_responses_meant_for_one_reader_are_not_stored(respond):
+    calls = []
+
+    def view(request):
+        calls.append(request)
+        return respond(request)
+
+    middleware = PageCacheMiddleware(view)
+    for _ in range(2):
+        request = RequestFactory().get("/somewhere/")
+        middleware(request)
+    assert len(calls) == 2
+
+
+def _with_cookie(response):
+    response.set_cookie("flavour", "chocolate")
+    return response
+
+
+def _csrf(request, response):
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    return response
+
+
+@pytest.mark.django_db
+def test_head_is_answered_from_the_cache_without_a_body(client, seeded, django_assert_num_queries):
+    client.get(ALLEGRI)
+    with django_assert_num_queries(0):
+        response = client.head(ALLEGRI)
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == b""
