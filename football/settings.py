@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "football.pages.middleware.PermissionsPolicyMiddleware",
+    # Inside the header middleware above, so a refusal still carries CSP and friends.
+    "football.pages.middleware.URLLengthLimitMiddleware",
     # Records who made each change in the revision history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # axes must be last: it reads the outcome of authentication.
@@ -175,6 +177,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+# Longer addresses get a 414 at once (see football.pages.middleware).
+MAX_PATH_LENGTH = env.int("MAX_PATH_LENGTH", default=2000)
+MAX_QUERY_STRING_LENGTH = env.int("MAX_QUERY_STRING_LENGTH", default=2000)
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
