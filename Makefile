@@ -46,3 +46,16 @@ test: lint migrations-check pytest
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# --- Production: serve, backup, restore ----------------------------------------
+.PHONY: serve backup restore
+
+# Production serving on this machine: static files, migrations, then gunicorn
+# (gunicorn.conf.py: workers from the core count, logs to stdout/stderr, BIND or PORT).
+# DEBUG is forced off; SECRET_KEY must come from the environment or .env.
+serve: install
+	@test -n "$$SECRET_KEY" || grep -Eqs '^SECRET_KEY=[^[:space:]#]+' .env || \
+		{ echo "make serve needs SECRET_KEY in the environment (or .env): a long random string, see .env.example"; exit 1; }
+	DEBUG=false $(MANAGE) collectstatic --noinput --verbosity 0
+	DEBUG=false $(MANAGE) migrate --noinput
+	DEBUG=false exec $(BIN)/gunicorn --config gunicorn.conf.py football.wsgi
