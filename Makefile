@@ -13,6 +13,8 @@ MANAGE := $(BIN)/python manage.py
 help:
 	@echo "make run    - set up and serve the development site on http://127.0.0.1:8000"
 	@echo "make test   - lint, migrations check and the whole test suite"
+	@echo "make serve  - production: collectstatic, migrate, gunicorn (needs SECRET_KEY)"
+	@echo "make backup / make restore FILE=... - back up or restore the database"
 
 # Stop early, with one clear line, on a Python older than 3.12.
 python-check:
@@ -59,3 +61,13 @@ serve: install
 	DEBUG=false $(MANAGE) collectstatic --noinput --verbosity 0
 	DEBUG=false $(MANAGE) migrate --noinput
 	DEBUG=false exec $(BIN)/gunicorn --config gunicorn.conf.py football.wsgi
+
+# backups/dugout-<UTC time>.json.gz (dumpdata), or .dump (pg_dump -Fc) on PostgreSQL.
+backup: install
+	$(MANAGE) backup $(BACKUP_ARGS)
+
+# Replace the database's contents with a backup: make restore FILE=backups/dugout-....json.gz
+# (asks first; YES=1 to skip the question).
+restore: install
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/dugout-<time>.json.gz (or .dump)"; exit 1; }
+	$(MANAGE) restore "$(FILE)" $(if $(YES),--noinput)

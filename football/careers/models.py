@@ -15,6 +15,21 @@ wikidata_validator = RegexValidator(
 )
 
 
+class SlugManager(models.Manager):
+    """Finds a row by its slug, the natural key backups use to refer to it.
+
+    (`models.Manager` is Django's query manager; `Manager` below is a football manager.)
+    """
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, url):
+        return self.get(url=url)
+
+
 class Source(models.Model):
     """A published report that backs a record or a story."""
 
@@ -26,6 +41,8 @@ class Source(models.Model):
         max_length=300, blank=True, help_text="What this source supports, if not obvious."
     )
     history = HistoricalRecords()
+
+    objects = SourceManager()
 
     class Meta:
         ordering = ["publisher", "-published_on"]
@@ -58,6 +75,8 @@ class Club(models.Model):
     )
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    objects = SlugManager()
 
     class Meta:
         ordering = ["short_name"]
@@ -99,6 +118,8 @@ class Manager(models.Model):
     )
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    objects = SlugManager()
 
     class Meta:
         ordering = ["short_name", "full_name"]
@@ -380,6 +401,8 @@ class Competition(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     country = models.CharField(max_length=100, blank=True, help_text="Empty for continental.")
     history = HistoricalRecords()
+
+    objects = SlugManager()
 
     class Meta:
         ordering = ["name"]

@@ -72,7 +72,7 @@ def changes_column(html):
 
 
 @pytest.mark.parametrize("who", ["superuser", "editor"])
-def test_a_manager_edit_is_a_revision_that_can_be_compared_and_reverted(client, request, who):
+def test_a_manager_edit_is_a_revision_that_can_be_compared_and_reverted(client, db, request, who):
     user = request.getfixturevalue(who)
     client.force_login(user)
 
