@@ -13,6 +13,8 @@ MANAGE := $(BIN)/python manage.py
 help:
 	@echo "make run    - set up and serve the development site on http://127.0.0.1:8000"
 	@echo "make test   - lint, migrations check and the whole test suite"
+	@echo "make serve  - production: collectstatic, migrate, gunicorn (needs SECRET_KEY)"
+	@echo "make backup / make restore FILE=... - back up or restore the database"
 
 # Stop early, with one clear line, on a Python older than 3.12.
 python-check:
@@ -84,3 +86,26 @@ test-cache: install
 # BENCH_QUICK=1 for a short run; DATABASE_URL to bench another database.
 bench: install
 	$(BIN)/python bench/run.py
+
+# --- Production: serve, backup, restore ----------------------------------------
+.PHONY: serve backup restore
+
+# Production serving on this machine: static files, migrations, then gunicorn
+# (gunicorn.conf.py: workers from the core count, logs to stdout/stderr, BIND or PORT).
+# DEBUG is forced off; SECRET_KEY must come from the environment or .env.
+serve: install
+	@test -n "$$SECRET_KEY" || grep -Eqs '^SECRET_KEY=[^[:space:]#]+' .env || \
+		{ echo "make serve needs SECRET_KEY in the environment (or .env): a long random string, see .env.example"; exit 1; }
+	DEBUG=false $(MANAGE) collectstatic --noinput --verbosity 0
+	DEBUG=false $(MANAGE) migrate --noinput
+	DEBUG=false exec $(BIN)/gunicorn --config gunicorn.conf.py football.wsgi
+
+# backups/dugout-<UTC time>.json.gz (dumpdata), or .dump (pg_dump -Fc) on PostgreSQL.
+backup: install
+	$(MANAGE) backup $(BACKUP_ARGS)
+
+# Replace the database's contents with a backup: make restore FILE=backups/dugout-....json.gz
+# (asks first; YES=1 to skip the question).
+restore: install
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/dugout-<time>.json.gz (or .dump)"; exit 1; }
+	$(MANAGE) restore "$(FILE)" $(if $(YES),--noinput)

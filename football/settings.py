@@ -62,12 +62,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Whole pages for anonymous readers. After authentication, to know who asks;
-    # inside CSP, security and session middleware, so cached pages get their headers too.
-    "football.pages.cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "football.pages.middleware.PermissionsPolicyMiddleware",
+    # Inside the header middleware above, so a refusal still carries CSP and friends.
+    "football.pages.middleware.URLLengthLimitMiddleware",
+    # Whole pages for anonymous readers. After authentication, to know who asks; inside
+    # every header-adding middleware above, so cached pages get their headers too; after
+    # the length limit, so an oversized address costs no cache or database work.
+    "football.pages.cache.PageCacheMiddleware",
     # Records who made each change in the revision history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # axes must be last: it reads the outcome of authentication.
@@ -180,6 +183,12 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+# Longer addresses get a 414 at once (see football.pages.middleware). No path comes
+# near 2000 characters; a query string may carry a long search, which the search
+# trims. gunicorn refuses request lines over 4094 bytes anyway, so 4000 gives the
+# same answer under any server.
+MAX_PATH_LENGTH = env.int("MAX_PATH_LENGTH", default=2000)
+MAX_QUERY_STRING_LENGTH = env.int("MAX_QUERY_STRING_LENGTH", default=4000)
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"

@@ -17,6 +17,21 @@ wikidata_validator = RegexValidator(
 )
 
 
+class SlugManager(models.Manager):
+    """Finds a row by its slug, the natural key backups use to refer to it.
+
+    (`models.Manager` is Django's query manager; `Manager` below is a football manager.)
+    """
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, url):
+        return self.get(url=url)
+
+
 class Source(models.Model):
     """A published report that backs a record or a story."""
 
@@ -28,6 +43,8 @@ class Source(models.Model):
         max_length=300, blank=True, help_text="What this source supports, if not obvious."
     )
     history = HistoricalRecords()
+
+    objects = SourceManager()
 
     class Meta:
         ordering = ["publisher", "-published_on"]
@@ -62,6 +79,8 @@ class Club(models.Model):
     search_text = models.TextField(editable=False, default="")
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_text"])
+
+    objects = SlugManager()
 
     class Meta:
         ordering = ["short_name"]
@@ -115,6 +134,8 @@ class Manager(models.Model):
     search_text = models.TextField(editable=False, default="")
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_text"])
+
+    objects = SlugManager()
 
     class Meta:
         ordering = ["short_name", "full_name"]
@@ -414,6 +435,8 @@ class Competition(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     country = models.CharField(max_length=100, blank=True, help_text="Empty for continental.")
     history = HistoricalRecords()
+
+    objects = SlugManager()
 
     class Meta:
         ordering = ["name"]

@@ -12,6 +12,9 @@ class StoryQuerySet(models.QuerySet):
         """What readers may see: published, and not scheduled for later."""
         return self.filter(status=Story.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
 
 class Story(models.Model):
     class Status(models.TextChoices):

@@ -153,3 +153,14 @@ def test_admin_history_page_has_no_inline_code_but_one_cosmetic_style(client, su
     html = response.content.decode()
     assert STYLE_ATTRIBUTE.findall(html) == ['<p class="paginator" style=']
     assert_no_inline_code(html.replace('<p class="paginator" style="border-top: 0">', "<p>"))
+
+
+def test_admin_revert_page_has_no_inline_code(client, superuser, seeded):
+    client.force_login(superuser)
+    manager = Manager.objects.get(slug="massimiliano-allegri")
+    revision = manager.history.earliest()
+    url = reverse("admin:careers_manager_simple_history", args=[manager.pk, revision.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert_strict(response)
+    assert_no_inline_code(response.content.decode())
