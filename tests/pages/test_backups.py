@@ -86,8 +86,9 @@ def site(seeded):
 
 # Committed transactions, as in real use: PostgreSQL will not empty a table (TRUNCATE)
 # that the same transaction has just written to, which a test's wrapping transaction does.
-# serialized_rollback puts back what migrations created (the Editors group) afterwards.
-restores = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The flush after each such test is followed by post_migrate, which puts the Editors
+# group back (football.pages.editors).
+restores = pytest.mark.django_db(transaction=True)
 
 
 @restores

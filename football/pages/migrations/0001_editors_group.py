@@ -3,8 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-CONTENT_APPS = ["careers", "news"]
-
+from football.pages.editors import ensure_editors_group
 
 def create_editors(apps, schema_editor):
     # Permissions are normally created after all migrations; make sure they exist now.
@@ -12,16 +11,7 @@ def create_editors(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=CONTENT_APPS).exclude(
-            # Revisions are written by the site itself: editors read and revert them
-            # through the record's own change permission, never edit them by hand.
-            codename__regex=r"^(add|change|delete)_historical"
-        )
-    )
+    ensure_editors_group(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_editors(apps, schema_editor):

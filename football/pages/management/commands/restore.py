@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -51,5 +52,7 @@ class Command(BaseCommand):
                 override_settings(SIMPLE_HISTORY_ENABLED=False),
             ):
                 call_command("flush", interactive=False, database=database, verbosity=0)
+                # flush re-creates the Editors group (post_migrate); the backup has its own.
+                Group.objects.using(database).all().delete()
                 call_command("loaddata", str(path), database=database, verbosity=0)
         self.stdout.write(f"Restored {path}.")
