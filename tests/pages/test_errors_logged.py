@@ -47,6 +47,9 @@ def request_in_a_fresh_process(url):
         "SECRET_KEY": "x" * 60,
         "STATIC_MANIFEST": "false",
         "LOG_LEVEL": "WARNING",
+        # These views need no database; the page cache would ask one for scheduled stories.
+        "PAGE_CACHE": "false",
+        "DATABASE_URL": "sqlite://:memory:",
     }
     return subprocess.run(
         [sys.executable, "-c", SCRIPT, url],
