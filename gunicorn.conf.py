@@ -22,9 +22,15 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 
-# Recycle workers now and then, so a slow leak can never grow without bound.
-max_requests = 1000
-max_requests_jitter = 100
+# Load Django once in the master and fork the workers from it: a worker starts (or
+# is replaced) in milliseconds instead of re-importing everything.
+preload_app = True
+
+# Recycle workers now and then, so a slow leak can never grow without bound; rarely
+# enough that it costs nothing (every 1,000 requests halved cached throughput in
+# `make bench` and put 0.6 s into its p99).
+max_requests = 20000
+max_requests_jitter = 2000
 
 # Access log to stdout, errors (and Django's, via LOGGING) to stderr: the process
 # supervisor or container runtime collects both, nothing is written to local disk.

@@ -35,6 +35,9 @@ def test_config_defaults(monkeypatch):
     assert config["accesslog"] == "-"  # stdout
     assert config["errorlog"] == "-"  # stderr
     assert config["control_socket_disable"] is True
+    # Workers are forked from a loaded app and recycled rarely: restarts cost no throughput.
+    assert config["preload_app"] is True
+    assert config["max_requests"] >= 10000
 
 
 def test_config_reads_the_environment(monkeypatch):
