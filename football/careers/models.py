@@ -3,7 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -222,6 +222,24 @@ class TenureQuerySet(models.QuerySet):
 
     def in_charge(self):
         return self.filter(role__in=IN_CHARGE_ROLES)
+
+    def with_neighbours(self):
+        """Annotate `before_id` and `after_id`: the spells in charge at the same club just
+        before and just after each one (the same order as `predecessor`/`successor`).
+        Each is one seek in the (club, started_on) index, however long the club's history."""
+        at_club = Tenure.objects.in_charge().filter(club=OuterRef("club"))
+        before = at_club.filter(
+            Q(started_on__lt=OuterRef("started_on"))
+            | Q(started_on=OuterRef("started_on"), pk__lt=OuterRef("pk"))
+        ).order_by("-started_on", "-pk")
+        after = at_club.filter(
+            Q(started_on__gt=OuterRef("started_on"))
+            | Q(started_on=OuterRef("started_on"), pk__gt=OuterRef("pk"))
+        ).order_by("started_on", "pk")
+        return self.annotate(
+            before_id=Subquery(before.values("pk")[:1]),
+            after_id=Subquery(after.values("pk")[:1]),
+        )
 
 
 class Tenure(models.Model):

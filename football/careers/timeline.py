@@ -93,23 +93,13 @@ def _jan1(year, like):
     return like.replace(year=year, month=1, day=1)
 
 
-def attach_succession(tenures, club_spells):
-    """Set `.before` and `.after` on each tenure from its club's spells in charge.
-
-    `club_spells` holds every spell in charge at the clubs concerned (one query),
-    so no tenure asks the database for its neighbours.
-    """
-    by_club = {}
-    for spell in sorted(club_spells, key=lambda t: (t.started_on, t.pk)):
-        by_club.setdefault(spell.club_id, []).append(spell)
+def attach_succession(tenures, neighbours):
+    """Set `.before` and `.after` on each spell in charge from its annotated
+    `before_id`/`after_id` (TenureQuerySet.with_neighbours) and `neighbours`, those
+    spells fetched in one query, so no tenure asks the database for its neighbours."""
+    by_pk = {spell.pk: spell for spell in neighbours}
     for tenure in tenures:
-        tenure.before = tenure.after = None
-        if not tenure.is_in_charge:
-            continue
-        spells = by_club.get(tenure.club_id, [])
-        index = next((i for i, s in enumerate(spells) if s.pk == tenure.pk), None)
-        if index is None:
-            continue
-        tenure.before = spells[index - 1] if index > 0 else None
-        tenure.after = spells[index + 1] if index + 1 < len(spells) else None
+        in_charge = tenure.is_in_charge
+        tenure.before = by_pk.get(tenure.before_id) if in_charge else None
+        tenure.after = by_pk.get(tenure.after_id) if in_charge else None
     return tenures

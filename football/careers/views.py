@@ -78,18 +78,19 @@ def manager_detail(request, slug):
     on, as_of = requested_date(request)
     manager = get_object_or_404(Manager, slug=slug)
     tenures = list(
-        manager.tenures.select_related("club").prefetch_related(
+        manager.tenures.with_neighbours()
+        .select_related("club")
+        .prefetch_related(
             Prefetch("honours", queryset=Honour.objects.select_related("competition")),
             "sources",
         )
     )
-    club_spells = (
-        Tenure.objects.in_charge()
-        .filter(club__in={t.club_id for t in tenures})
+    neighbours = (
+        Tenure.objects.filter(pk__in={t.before_id for t in tenures} | {t.after_id for t in tenures})
         .select_related("manager")
         .only("id", "club_id", "started_on", "manager__full_name", "manager__slug")
     )
-    attach_succession(tenures, club_spells)
+    attach_succession(tenures, neighbours)
     shown = [t for t in tenures if t.started_on <= on]
     for tenure in shown:
         tenure.length = tenure.length_on(on)
