@@ -1,4 +1,6 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from football.careers.models import Club, Manager
@@ -15,6 +17,12 @@ class StorySitemap(Sitemap):
     def lastmod(self, story):
         return story.last_modified
 
+    def get_latest_lastmod(self):
+        # For the index: one aggregate, not a walk through every story.
+        return self.items().aggregate(latest=Max(Coalesce("updated_at", "published_at")))[
+            "latest"
+        ]
+
 
 class ManagerSitemap(Sitemap):
     changefreq = "weekly"
@@ -25,6 +33,9 @@ class ManagerSitemap(Sitemap):
 
     def lastmod(self, manager):
         return manager.modified
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("modified"))["latest"]
 
 
 class ClubSitemap(ManagerSitemap):

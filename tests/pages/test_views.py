@@ -103,6 +103,29 @@ class TestDiscovery:
         assert not any("a-draft" in p for p in paths)
         assert len([p for p in paths if p.startswith("/managers/") and p != "/managers/"]) == 8
 
+    def test_sitemap_index_gives_each_section_its_latest_change_in_two_queries_each(
+        self, client, seeded, settings, django_assert_num_queries
+    ):
+        settings.PAGE_CACHE = False
+        story = Story.objects.get(slug="allegri-set-for-juventus-return")
+        story.updated_at = story.published_at + datetime.timedelta(days=3)
+        story.save()
+        Story.objects.filter(pk=story.pk).update(
+            published_at=story.published_at, updated_at=story.updated_at
+        )
+        with django_assert_num_queries(6):  # latest change and count, for each of 3 sections
+            index = ET.fromstring(client.get("/sitemap.xml").content)
+        lastmods = {
+            entry.findtext("s:loc", namespaces=SM).rsplit("/", 1)[-1]: entry.findtext(
+                "s:lastmod", namespaces=SM
+            )
+            for entry in index.iterfind("s:sitemap", SM)
+        }
+        latest_manager = max(Manager.objects.values_list("modified", flat=True))
+        parse = datetime.datetime.fromisoformat
+        assert parse(lastmods["sitemap-managers.xml"]) == latest_manager
+        assert parse(lastmods["sitemap-stories.xml"]) == story.updated_at
+
     def test_robots_points_at_the_sitemap(self, client):
         body = client.get("/robots.txt").content.decode()
         assert "Sitemap: http://testserver/sitemap.xml" in body
