@@ -1,9 +1,13 @@
 """Every reader page makes a fixed number of queries, whatever the size of the data."""
 
 import datetime
+import io
+import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -90,3 +94,78 @@ def test_query_count_is_exact_and_does_not_grow_with_the_data(client, seeded, se
     assert count(client, url) == BUDGET[url], "with the seed data"
     grow()
     assert count(client, url) == BUDGET[url], "with long careers, histories and story lists"
+
+
+@pytest.fixture
+def populated(seeded):
+    """The seed data plus synthetic careers, clubs and stories, as `make bench` uses."""
+    call_command("populate", managers=200, clubs=25, stories=300, seed=11, stdout=io.StringIO())
+
+
+def synthetic_pages():
+    """A synthetic manager with the longest career, his club, and a published story."""
+    manager = (
+        Manager.objects.filter(slug__startswith="synthetic-")
+        .annotate(spells=Count("tenures"))
+        .order_by("-spells", "slug")
+        .first()
+    )
+    club = manager.tenures.order_by("-started_on").first().club
+    story = Story.objects.published().filter(slug__startswith="synthetic-").first()
+    return {
+        manager.get_absolute_url(): BUDGET["/managers/massimiliano-allegri/"],
+        club.get_absolute_url(): BUDGET["/clubs/juventus/"],
+        story.get_absolute_url(): BUDGET[STORY],
+    }
+
+
+def test_query_counts_hold_on_populated_data(client, populated, settings):
+    settings.PAGE_CACHE = False
+    budgets = {**BUDGET, **synthetic_pages()}
+    counted = {url: count(client, url) for url in budgets}
+    assert counted == budgets
+
+
+# What a page may read row by row: search's substring match on names (it cannot seek in
+# an index; the tables are narrow), and the sitemap, which reads managers in rowid order
+# and stops at its page size.
+ALLOWED_SCANS = [
+    ("/search/", "SCAN careers_manager"),
+    ("/search/", "SCAN careers_club"),
+    ("/sitemap-", "SCAN careers_manager"),
+]
+
+
+TINY = 100  # rows
+
+
+def rows(table):
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # a name from SQLite's own plan
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plans")
+def test_every_page_query_uses_an_index(client, seeded, settings):
+    """No query of a reader page reads a big table row by row, with the planner's
+    statistics (ANALYZE, which populate runs) taken from thousands of spells."""
+    call_command("populate", managers=2000, clubs=200, stories=400, seed=12, stdout=io.StringIO())
+    settings.PAGE_CACHE = False
+    full_scans = {}
+    for url in {**BUDGET, **synthetic_pages()}:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        with connection.cursor() as cursor:
+            for query in queries:
+                cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+                for *_, detail in cursor.fetchall():
+                    scan = re.match(r"SCAN (\w+)\b(?! USING (COVERING )?INDEX)", detail)
+                    if not scan or rows(scan.group(1)) < TINY:
+                        continue  # reading a handful of rows is the planner's right call
+                    allowed = any(
+                        url.startswith(page) and detail.startswith(what)
+                        for page, what in ALLOWED_SCANS
+                    )
+                    if not allowed:
+                        full_scans.setdefault(url, []).append(f"{detail}: {query['sql'][:300]}")
+    assert full_scans == {}, "\n".join(f"{u}\n  " + "\n  ".join(d) for u, d in full_scans.items())
