@@ -39,6 +39,7 @@ HOST = "127.0.0.1"  # loopback only, never anything else
 
 PAGES = [
     "/healthz",
+    "/",
     "/managers/massimiliano-allegri/",
     "/clubs/juventus/",
     "/news/2021/05/27/allegri-set-for-juventus-return/",
@@ -135,6 +136,7 @@ class Server:
         self.process = subprocess.Popen(
             [
                 str(Path(PYTHON).with_name("gunicorn")),
+                "--config=gunicorn.conf.py",
                 "football.wsgi",
                 f"--bind={HOST}:{port}",
                 f"--workers={WORKERS}",
@@ -194,6 +196,21 @@ def compressed_size(server, path, body):
     return total
 
 
+def static_headers(server, body):
+    """How the page's stylesheet is served: its encoding and caching headers."""
+    href = re.search(rb'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', body)
+    if not href:
+        return None
+    request = urllib.request.Request(
+        server.url(href.group(1).decode()), headers={"Accept-Encoding": "br, gzip"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return (
+            f"{href.group(1).decode()}: Content-Encoding {response.headers['Content-Encoding']}, "
+            f"Cache-Control {response.headers['Cache-Control']}"
+        )
+
+
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -247,6 +264,8 @@ def measure(env, scale, cached, rows, sizes):
             row = {"page": path, "scale": scale, "mode": mode, "status": status}
             if status == 200 and path != "/healthz" and (scale, path) not in sizes:
                 sizes[(scale, path)] = compressed_size(server, path, body)
+                if "static" not in sizes:
+                    sizes["static"] = static_headers(server, body)
             figures = run_wrk(server.url(path)) if status == 200 else None
             if figures:
                 row.update(figures)
@@ -298,6 +317,52 @@ def table(rows, sizes):
     return "\n".join(lines)
 
 
+RENDERED = ("/managers/", "/clubs/", "/news/20")  # profile, club, story
+
+
+def targets(rows, sizes):
+    """Each target of the issue, with the figures that meet or miss it."""
+    by = {(r["scale"], r["mode"], r["page"]): r for r in rows}
+    lines = []
+
+    def check(met, text):
+        lines.append(f"- [{'met' if met else 'MISSED'}] {text}")
+
+    cached = [r for r in rows if r["mode"] == "cached" and r["page"] != "/healthz"]
+    ratios = [r.get("ratio", 0) for r in cached]
+    if ratios:
+        check(
+            min(ratios) >= 0.8,
+            f"cached pages at >= 80% of /healthz throughput: {min(ratios):.0%}-{max(ratios):.0%}",
+        )
+    for page in PAGES:
+        if not page.startswith(RENDERED):
+            continue
+        seed = by.get(("seed", "uncached", page), {}).get("p50_1")
+        grown = by.get(("populate", "uncached", page), {}).get("p50_1")
+        if seed and grown:
+            check(
+                grown < 25 and grown <= 1.5 * seed,
+                f"{page} uncached p50 {grown:.1f} ms at populate scale (< 25 ms), "
+                f"{grown / seed:.2f}x its seed-scale {seed:.1f} ms (<= 1.5x)",
+            )
+    search = by.get(("populate", "uncached", "/search/?q=allegri"), {}).get("p50_1")
+    if search:
+        check(search < 50, f"search uncached p50 {search:.1f} ms at populate scale (< 50 ms)")
+    page_sizes = [v for k, v in sizes.items() if isinstance(k, tuple)]
+    if page_sizes:
+        check(
+            max(page_sizes) < 30 * 1024,
+            f"HTML + CSS compressed: at most {max(page_sizes) / 1024:.1f} KB (< 30 KB)",
+        )
+    static = sizes.get("static") or ""
+    check(
+        "Content-Encoding br" in static and "immutable" in static,
+        f"static files compressed and immutable: {static or 'no stylesheet found'}",
+    )
+    return "\n".join(lines)
+
+
 def main():
     ensure_wrk()
     env = base_env()
@@ -325,7 +390,11 @@ def main():
     print(report)
     print()
     print(summary)
-    (RESULTS / "latest.md").write_text(report + "\n\n" + summary + "\n")
+    verdicts = "Targets (uncached p50s with one connection: the time to serve a page):\n"
+    verdicts += targets(rows, sizes)
+    print()
+    print(verdicts)
+    (RESULTS / "latest.md").write_text(report + "\n\n" + summary + "\n\n" + verdicts + "\n")
 
 
 if __name__ == "__main__":
