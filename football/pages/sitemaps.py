@@ -19,9 +19,8 @@ class StorySitemap(Sitemap):
 
     def get_latest_lastmod(self):
         # For the index: one aggregate, not a walk through every story.
-        return self.items().aggregate(latest=Max(Coalesce("updated_at", "published_at")))[
-            "latest"
-        ]
+        latest = Max(Coalesce("updated_at", "published_at"))
+        return self.items().aggregate(latest=latest)["latest"]
 
 
 class ManagerSitemap(Sitemap):
