@@ -321,6 +321,11 @@ class Tenure(models.Model):
     def ended_display(self):
         return format_date(self.ended_on, self.ended_precision)
 
+    def ends_on_day(self, date):
+        """Whether the spell is known to end on `date` itself: on that day the manager is
+        still counted in charge, and pages say that it ends there."""
+        return self.ended_on == date and self.ended_precision == Precision.DAY
+
     @property
     def contract_until_display(self):
         return format_date(self.contract_until, self.contract_until_precision)

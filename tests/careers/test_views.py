@@ -119,6 +119,24 @@ class TestClubPage:
         page = text(self.club(client, on="2021-05-27"))
         assert "In charge on 27 May 2021 Andrea Pirlo (head coach since 8 August 2020)" in page
 
+    def test_on_the_last_day_of_a_spell_it_is_shown_ending(self, client, seeded):
+        page = text(client.get("/clubs/inter/?on=2021-05-26"))
+        assert (
+            "Antonio Conte (head coach since 2019), until 26 May 2021 (left by mutual consent)"
+            in page
+        )
+        assert "(head coach since 2019), until" not in text(
+            client.get("/clubs/inter/?on=2021-05-25")
+        )
+
+    def test_a_spell_ending_at_month_precision_does_not_claim_a_day(self, client, seeded):
+        spell = Tenure.objects.get(manager__slug="antonio-conte", club__slug="inter")
+        spell.ended_precision = "month"
+        spell.save()  # kept as 1 May 2021, shown as "May 2021"
+        page = text(client.get("/clubs/inter/?on=2021-05-01"))
+        assert "Antonio Conte (head coach since 2019)" in page
+        assert "(head coach since 2019), until" not in page
+
     def test_before_any_spell_nobody_is_in_charge(self, client, seeded):
         page = text(self.club(client, on="1990-01-01"))
         assert "No manager in charge recorded" in page

@@ -44,6 +44,19 @@ class TestStoryPage:
         assert "Juventus Head coach: Andrea Pirlo, since 8 August 2020." in page
         assert "Andrea Pirlo Aged 42. Head coach of Juventus since 8 August 2020." in page
 
+    def test_a_spell_ending_on_the_publish_date_is_shown_ending(self, client, seeded):
+        # Zidane resigned on 27 May 2021, the day the story (which says so) was published.
+        page = text(client.get(STORY_URL))
+        assert (
+            "Zinedine Zidane Aged 48. Head coach of Real Madrid since 11 March 2019, "
+            "until 27 May 2021 (resigned)." in page
+        )
+        assert (
+            "Real Madrid Head coach: Zinedine Zidane, since 11 March 2019, "
+            "until 27 May 2021 (resigned)." in page
+        )
+        assert "8 August 2020, until" not in page  # Pirlo's spell runs on to 28 May
+
     def test_news_article_jsonld(self, client, seeded):
         (article,) = jsonld(client.get(STORY_URL), "NewsArticle")
         assert article["headline"].startswith("Allegri set for Juventus return")

@@ -36,3 +36,9 @@ def absolute(context, path):
 @register.filter
 def iso(value):
     return value.isoformat() if value else ""
+
+
+@register.filter
+def ends_on(tenure, date):
+    """`{% if spell|ends_on:on %}`: the spell ends on that very day."""
+    return tenure is not None and tenure.ends_on_day(date)
