@@ -139,20 +139,17 @@ def test_admin_change_pages_have_no_inline_code(client, superuser, seeded, model
     assert "admin/js/change_form.js" in html
 
 
-def test_admin_history_page_has_no_inline_code_but_one_cosmetic_style(client, superuser, seeded):
-    """django-simple-history's list has one `style="border-top: 0"` on its paginator.
-
-    The policy blocks it and the paginator keeps the admin's default top border: a
-    cosmetic difference, not worth 'unsafe-inline' or a hash. Nothing else is inline.
-    """
+def test_admin_history_page_has_no_inline_code(client, superuser, seeded):
+    """django-simple-history's own list has `style="border-top: 0"` on its paginator;
+    templates/simple_history/object_history_list.html is that template without it."""
     client.force_login(superuser)
     manager = Manager.objects.get(slug="massimiliano-allegri")
     response = client.get(reverse("admin:careers_manager_history", args=[manager.pk]))
     assert response.status_code == 200
     assert_strict(response)
     html = response.content.decode()
-    assert STYLE_ATTRIBUTE.findall(html) == ['<p class="paginator" style=']
-    assert_no_inline_code(html.replace('<p class="paginator" style="border-top: 0">', "<p>"))
+    assert '<p class="paginator">' in html
+    assert_no_inline_code(html)
 
 
 def test_admin_revert_page_has_no_inline_code(client, superuser, seeded):
