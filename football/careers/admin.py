@@ -1,8 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import TenureFormSet
+from .forms import AppointForm, TenureFormSet
 from .models import Club, Competition, Honour, Manager, Source, Tenure
+from .services import appoint
 
 
 class TenureInline(admin.StackedInline):
@@ -55,6 +61,66 @@ class ClubAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "short_name", "nicknames", "slug"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [ClubTenureInline]
+
+    def get_urls(self):
+        appoint_url = path(
+            "<path:object_id>/appoint/",
+            self.admin_site.admin_view(self.appoint_view),
+            name="careers_club_appoint",
+        )
+        return [appoint_url, *super().get_urls()]
+
+    def has_appoint_permission(self, request, club):
+        user = request.user
+        return (
+            self.has_change_permission(request, club)
+            and user.has_perm("careers.add_tenure")
+            and user.has_perm("careers.change_tenure")
+        )
+
+    def appoint_view(self, request, object_id):
+        """One form for a change of manager: the outgoing spell ends and the new one
+        starts together (services.appoint), or nothing is saved."""
+        club = self.get_object(request, unquote(object_id))
+        if club is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_appoint_permission(request, club):
+            raise PermissionDenied
+        form = AppointForm(request.POST or None, admin_site=self.admin_site)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                spell = appoint(club=club, **data)
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                self._announce(request, spell)
+                change_url = reverse("admin:careers_club_change", args=[club.pk])
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Appoint a manager at {club.short_name}",
+            "opts": self.opts,
+            "original": club,
+            "form": form,
+            "media": self.media + form.media,
+            "current": club.tenures.filter(ended_on__isnull=True)
+            .in_charge()
+            .select_related("manager")
+            .order_by("-started_on")
+            .first(),
+        }
+        return TemplateResponse(request, "admin/careers/club/appoint.html", context)
+
+    def _announce(self, request, spell):
+        text = (
+            f"{spell.manager.full_name} appointed {spell.get_role_display().lower()} of "
+            f"{spell.club.short_name} from {spell.started_display}."
+        )
+        if spell.outgoing is not None:
+            ended = spell.outgoing
+            text += f" {ended.manager.full_name}'s spell ended on {ended.ended_display}."
+        messages.success(request, text)
 
 
 @admin.register(Tenure)

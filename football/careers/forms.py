@@ -1,5 +1,9 @@
+from django import forms
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+
+from .models import Departure, Manager, Role, Tenure
 
 
 class TenureFormSet(BaseInlineFormSet):
@@ -31,3 +35,33 @@ class TenureFormSet(BaseInlineFormSet):
                 form.instance.check_clash(pending, ignore=deleted)
             except ValidationError as error:
                 form.add_error(None, error)
+
+
+class AppointForm(forms.Form):
+    """An appointment at one club: the new spell, and how the outgoing one ended."""
+
+    manager = forms.ModelChoiceField(queryset=Manager.objects.all())  # autocomplete: below
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.HEAD_COACH)
+    started_on = forms.DateField(
+        label="Starts on", help_text="The day the appointment takes effect."
+    )
+    predecessor_departure = forms.ChoiceField(
+        label="How the outgoing spell ended",
+        choices=[("", "---------"), *Departure.choices],
+        required=False,
+    )
+    predecessor_ended_on = forms.DateField(
+        label="Outgoing spell ended on",
+        required=False,
+        help_text="Leave empty when it ended the day the new one starts.",
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["manager"] = forms.ModelChoiceField(
+            queryset=Manager.objects.all(),
+            widget=AutocompleteSelect(Tenure._meta.get_field("manager"), admin_site),
+        )
+        for name in ("started_on", "predecessor_ended_on"):
+            self.fields[name].widget = AdminDateWidget()

@@ -403,8 +403,10 @@ class Tenure(models.Model):
     def check_clash(self, pending=(), ignore=()):
         clash = self.find_clash(pending, ignore)
         if clash is not None:
+            role = clash.get_role_display().lower()
+            article = "an" if role[0] in "aeiou" else "a"
             raise ValidationError(
-                f"{clash.club} already had a {clash.get_role_display().lower()} then: "
+                f"{clash.club} already had {article} {role} then: "
                 f"{clash.manager} ({clash.period}). End that spell first, or correct the dates.",
                 code="overlap",
             )

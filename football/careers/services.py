@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .models import Role, Tenure
+from .models import IN_CHARGE_ROLES, Role, Tenure
 
 
 @transaction.atomic
@@ -16,15 +16,19 @@ def appoint(
     predecessor_ended_on=None,
     notes="",
 ):
-    """Appoint `manager` at `club`, ending the spell of whoever is in that role there.
+    """Appoint `manager` at `club`, ending the spell of whoever is in that role there
+    (for a head coach or caretaker: whoever is in charge, in either role).
 
     The outgoing spell ends the day the new one starts (or `predecessor_ended_on`)
     with the given departure. Both are validated before anything is saved; a
-    ValidationError leaves the database as it was.
+    ValidationError leaves the database as it was. Returns the new spell; its
+    `outgoing` attribute is the spell that was ended, or None.
     """
+    roles = IN_CHARGE_ROLES if role in IN_CHARGE_ROLES else (role,)
     outgoing = (
         Tenure.objects.select_for_update()
-        .filter(club=club, role=role, ended_on__isnull=True, started_on__lte=started_on)
+        .filter(club=club, role__in=roles, ended_on__isnull=True, started_on__lte=started_on)
+        .order_by("-started_on", "-pk")
         .first()
     )
     if outgoing is not None:
@@ -36,4 +40,5 @@ def appoint(
     incoming = Tenure(manager=manager, club=club, role=role, started_on=started_on, notes=notes)
     incoming.full_clean()
     incoming.save()
+    incoming.outgoing = outgoing
     return incoming

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from football.careers.models import Manager, Tenure
 from football.news.models import Story
+from tests.browser.checks import csp_violations, watch_for_errors
 
 pytestmark = pytest.mark.browser
 
@@ -126,3 +127,30 @@ def test_editor_appoints_a_new_head_coach_and_publishes_the_story(site, editor, 
     page.goto("/news/")
     page.get_by_role("link", name=HEADLINE).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(HEADLINE)
+
+
+def test_editor_appoints_through_the_appoint_page(site, editor, page):
+    """The club's "Appoint a manager" page: autocomplete and calendar work under the
+    CSP, one submit ends Allegri's spell and starts the new one."""
+    errors = watch_for_errors(page)
+    log_in(page, editor)
+    open_club(page, "Juventus")
+    page.get_by_role("link", name="Appoint a manager").click()
+    expect(page.get_by_role("heading", name="Appoint a manager at Juventus")).to_be_visible()
+    expect(page.locator("#content-main")).to_contain_text("In charge now: Massimiliano Allegri")
+    choose(page, "id_manager", "Pirlo", "Andrea Pirlo")
+    page.get_by_label("Role").select_option(label="Head coach")
+    page.get_by_label("Starts on").fill("12/06/2024")
+    page.get_by_label("How the outgoing spell ended").select_option(label="Sacked")
+    page.get_by_role("button", name="Appoint").click()
+    expect(page.locator(".messagelist")).to_contain_text(
+        "Andrea Pirlo appointed head coach of Juventus from 12 June 2024. "
+        "Massimiliano Allegri's spell ended on 12 June 2024."
+    )
+    # select2 cancels a search still in flight when an option is picked: not an error.
+    aborted_search = re.compile(r"request failed: \S+/admin/autocomplete/\S+ \(net::ERR_ABORTED\)")
+    assert [e for e in errors if not aborted_search.fullmatch(e)] + csp_violations(page) == []
+    spell = Tenure.objects.get(club__slug="juventus", started_on=datetime.date(2021, 5, 28))
+    assert (spell.ended_on, spell.departure) == (datetime.date(2024, 6, 12), "sacked")
+    page.goto("/clubs/juventus/")
+    expect(page.locator(".status")).to_contain_text("Andrea Pirlo (head coach since 12 June 2024)")

@@ -126,6 +126,12 @@ class TestDiscovery:
         assert parse(lastmods["sitemap-managers.xml"]) == latest_manager
         assert parse(lastmods["sitemap-stories.xml"]) == story.updated_at
 
+    def test_favicon_ico_redirects_to_the_icon(self, client):
+        response = client.get("/favicon.ico")
+        assert response.status_code == 301
+        assert response["Location"] == "/static/img/favicon.svg"
+        assert client.get(response["Location"]).status_code == 200
+
     def test_robots_points_at_the_sitemap(self, client):
         body = client.get("/robots.txt").content.decode()
         assert "Sitemap: http://testserver/sitemap.xml" in body
