@@ -108,7 +108,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://dugout")}
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=600)
 # Whole-page cache for anonymous readers (football.pages.cache); false to measure without.
-PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+# Off by default with DEBUG, so a developer sees each template change at once.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=not DEBUG)
 
 AUTHENTICATION_BACKENDS = [
     # axes first, so that a locked-out login never reaches the password check.

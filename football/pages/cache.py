@@ -1,9 +1,12 @@
 """
 Whole-page caching for anonymous readers, with ETags and conditional GETs.
 
-A page is stored under its host, path and query string plus three things that
+A page is stored under its host, path and query string plus four things that
 change what it shows:
 
+- the release: a digest of the code, the templates and the static manifest, read once
+  when the process starts, so after a deploy no page rendered by the old code (linking
+  static files the new release no longer has) is served;
 - the content version, a token in the cache that any change to a record or story
   replaces (signals in `football.pages.apps`), so every stored page goes stale at once;
 - the time of the next scheduled story: once it passes, that story must appear,
@@ -17,9 +20,11 @@ If-None-Match gets a 304 with no body, whether the page came from the cache or n
 """
 
 import datetime
+import functools
 import hashlib
 import time
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,9 +35,29 @@ from django.utils.http import http_date, parse_http_date_safe
 
 VERSION_KEY = "dugout:pages:version"
 NEXT_PUBLISH_KEY = "dugout:pages:next-publish"
-PAGE_KEY = "dugout:page:{version}:{publish}:{day}:{digest}"
+PAGE_KEY = "dugout:page:{release}:{version}:{publish}:{day}:{digest}"
 NO_SCHEDULED = 0  # stored when no story is scheduled
 CONTENT_APPS = {"careers", "news"}
+
+
+def release_digest(root, static_root):
+    """A digest of what renders the pages: Python code and templates under `root`, and
+    the static files manifest (hashed names) under `static_root` when there is one."""
+    root = Path(root)
+    files = sorted([*root.glob("football/**/*.py"), *root.glob("templates/**/*.html")])
+    manifest = Path(static_root) / "staticfiles.json" if static_root else None
+    if manifest is not None and manifest.is_file():
+        files.append(manifest)
+    digest = hashlib.blake2b(digest_size=8)
+    for path in files:
+        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.cache
+def this_release():
+    return release_digest(settings.BASE_DIR, settings.STATIC_ROOT)
 
 
 def bump_content_version(*args, **kwargs):
@@ -161,6 +186,7 @@ class PageCacheMiddleware:
     def key(request, version, publish):
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         return PAGE_KEY.format(
+            release=this_release(),
             version=version,
             publish=int(publish),
             day=timezone.localdate().isoformat(),

@@ -235,3 +235,42 @@ def test_head_is_answered_from_the_cache_without_a_body(client, seeded, django_a
     assert response.status_code == 200
     assert response["X-Page-Cache"] == "hit"
     assert response.content == b""
+
+
+@pytest.mark.django_db
+def test_a_new_release_never_serves_pages_stored_by_the_old_one(client, seeded, monkeypatch):
+    from football.pages import cache as page_cache
+
+    client.get(ALLEGRI)
+    assert client.get(ALLEGRI)["X-Page-Cache"] == "hit"
+    monkeypatch.setattr(page_cache, "this_release", lambda: "next-release")
+    assert client.get(ALLEGRI)["X-Page-Cache"] == "miss"
+    assert client.get(ALLEGRI)["X-Page-Cache"] == "hit"
+
+
+def test_the_release_digest_follows_code_templates_and_the_static_manifest(tmp_path):
+    from football.pages.cache import release_digest
+
+    root, static_root = tmp_path / "site", tmp_path / "static"
+    (root / "football" / "pages").mkdir(parents=True)
+    (root / "templates" / "pages").mkdir(parents=True)
+    static_root.mkdir()
+    view = root / "football" / "pages" / "views.py"
+    template = root / "templates" / "pages" / "home.html"
+    view.write_text("x = 1\n")
+    template.write_text("<p>home</p>\n")
+    seen = {release_digest(root, static_root)}
+    assert release_digest(root, static_root) in seen  # the same files, the same digest
+    for change in (
+        lambda: template.write_text("<p>home, changed</p>\n"),
+        lambda: view.write_text("x = 2\n"),
+        lambda: (static_root / "staticfiles.json").write_text('{"paths": {"a.css": "a.1.css"}}'),
+        lambda: (static_root / "staticfiles.json").write_text('{"paths": {"a.css": "a.2.css"}}'),
+        lambda: (root / "templates" / "pages" / "new.html").write_text(""),
+    ):
+        change()
+        digest = release_digest(root, static_root)
+        assert digest not in seen
+        seen.add(digest)
+    (root / "notes.txt").write_text("not code")
+    assert release_digest(root, static_root) in seen

@@ -31,3 +31,26 @@ def test_without_debug_or_secret_key_the_site_refuses_in_one_line():
 def test_with_a_secret_key_it_starts():
     result = run_check(DEBUG="false", SECRET_KEY="a-real-secret-for-this-test")
     assert result.returncode == 0, result.stderr
+
+
+def page_cache_setting(**env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "PAGE_CACHE"}}
+    environment.update(env, SECRET_KEY="a-real-secret-for-this-test")
+    code = "import django; django.setup(); from django.conf import settings; print(settings.PAGE_CACHE)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**environment, "DJANGO_SETTINGS_MODULE": "football.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_page_cache_is_on_in_production_and_off_in_development_unless_asked():
+    assert page_cache_setting(DEBUG="false") == "True"
+    assert page_cache_setting(DEBUG="true") == "False"
+    assert page_cache_setting(DEBUG="true", PAGE_CACHE="true") == "True"
+    assert page_cache_setting(DEBUG="false", PAGE_CACHE="false") == "False"
