@@ -61,3 +61,26 @@ def test_keyboard_reaches_every_control_with_a_visible_focus(site, page, name):
     assert tabbable, f"{name}: nothing on the page can take the keyboard focus"
     assert not missed, f"{name}: Tab never reached:\n" + "\n".join(missed)
     assert not no_indicator, f"{name}: no visible focus indicator on:\n" + "\n".join(no_indicator)
+
+
+# The widest content each page type has: the career table with Allegri's long Juventus
+# honours, the club's history. 320 px is the narrowest width the site supports.
+@pytest.mark.parametrize("name", ["manager", "club"])
+@pytest.mark.parametrize("width", [320, 375])
+def test_spell_tables_fit_a_phone_without_sideways_scrolling(site, page, name, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    visit(page, name)
+    overflow = page.evaluate(
+        """() => [document.documentElement, ...document.querySelectorAll('.table-wrap')]
+            .filter((element) => element.scrollWidth > element.clientWidth)
+            .map((element) => `${element.className || element.tagName}: ${element.scrollWidth}`)"""
+    )
+    assert overflow == []
+    # Each value keeps its label; a spell with nothing to say about its end says nothing.
+    first = page.locator("table.stack tbody tr").first
+    assert (
+        first.locator("td[data-label='From']").evaluate(
+            "(cell) => getComputedStyle(cell, '::before').content"
+        )
+        == '"From: "'
+    )
