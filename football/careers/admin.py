@@ -22,6 +22,7 @@ class TenureInline(admin.StackedInline):
         ("started_on", "started_precision"),
         ("ended_on", "ended_precision", "departure"),
         ("departure_announced_on", "contract_until", "contract_until_precision"),
+        "confirmed_on",
         "notes",
         "sources",
     ]

@@ -274,6 +274,13 @@ class Tenure(models.Model):
     notes = models.TextField(
         blank=True, help_text="Uncertainties, disagreements between sources, context."
     )
+    confirmed_on = models.DateField(
+        "last confirmed on",
+        null=True,
+        blank=True,
+        help_text="For a spell still running: the latest day it is known to have been "
+        "running (the last report or check). Later pages say so instead of assuming it goes on.",
+    )
     sources = models.ManyToManyField(Source, blank=True, related_name="tenures")
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -343,11 +350,24 @@ class Tenure(models.Model):
         )
 
     def length_on(self, date=None):
-        """Length in years and days, up to `date` for a running spell; "" when approximate."""
+        """Length in years and days, up to `date` for a running spell; "" when approximate.
+        A running spell confirmed only up to an earlier day lasted "at least" until then."""
         if not self.is_exact:
             return ""
         end = self.ended_on or date or timezone.localdate()
+        confirmed = self.unconfirmed_after(end)
+        if confirmed is not None:
+            if confirmed <= self.started_on:
+                return ""
+            return "at least " + format_length(self.started_on, confirmed)
         return format_length(self.started_on, end)
+
+    def unconfirmed_after(self, date):
+        """For a spell with no known end that was last confirmed before `date`: the day it
+        was last confirmed (whether it still ran on `date` is not known). Otherwise None."""
+        if self.ended_on is None and self.confirmed_on is not None and self.confirmed_on < date:
+            return self.confirmed_on
+        return None
 
     @property
     def is_in_charge(self):
@@ -387,6 +407,8 @@ class Tenure(models.Model):
     def clean(self):
         super().clean()
         errors = {}
+        if self.confirmed_on and self.started_on and self.confirmed_on < self.started_on:
+            errors["confirmed_on"] = "A spell cannot be confirmed running before it started."
         if self.started_on and self.ended_on:
             start = truncate(self.started_on, self.started_precision)
             end = truncate(self.ended_on, self.ended_precision)

@@ -52,14 +52,20 @@ def build_timeline(tenures, label, today):
     """One bar per spell, on an axis of years from the first start to the last end.
 
     `label` names a bar (the club on a profile, the manager on a club page). A spell
-    still running is drawn to `today`. Partial dates are drawn across their whole
+    still running is drawn to `today`, or to the day it was last confirmed if that is
+    earlier: the drawing claims no more than the records know. Partial dates are drawn across their whole
     period, as they may stand for any day in it.
     """
     tenures = list(tenures)
     if not tenures:
         return None
     first_year = min(t.started_on.year for t in tenures)
-    ends = [latest_day(t.ended_on, t.ended_precision) if t.ended_on else today for t in tenures]
+    ends = [
+        latest_day(t.ended_on, t.ended_precision)
+        if t.ended_on
+        else (t.unconfirmed_after(today) or today)
+        for t in tenures
+    ]
     last_year = max(max(end.year for end in ends), first_year) + 1
     span_days = (_jan1(last_year, today) - _jan1(first_year, today)).days
     plot = WIDTH - LABEL_WIDTH - 24

@@ -445,6 +445,8 @@ TENURES = [
         "manager": "massimiliano-allegri",
         "club": "juventus",
         "started_on": D(2021, 5, 28),
+        # The seed describes the world as of 28 May 2021; nothing later is recorded.
+        "confirmed_on": D(2021, 5, 28),
         "notes": "Appointment announced on 28 May 2021. The contract was reported as running "
         "for three years; other reports said until June 2025.",
         "sources": [ALLEGRI_WIKI, "https://www.juventus.com/en/news"],

@@ -112,7 +112,10 @@ class TestClubPage:
     def test_current_manager_facts_and_honours_by_manager(self, client, seeded):
         page = text(self.club(client))
         assert "the Old Lady, Bianconeri" in page and "Founded 1897" in page
-        assert "Manager Massimiliano Allegri (head coach since 28 May 2021)" in page
+        assert (
+            "Manager Massimiliano Allegri (head coach since 28 May 2021; last confirmed 28 May 2021)"
+            in page
+        )
         assert "Maurizio Sarri Serie A 2019–20" in page
 
     def test_as_of_27_may_2021_pirlo_is_in_charge(self, client, seeded):

@@ -42,3 +42,9 @@ def iso(value):
 def ends_on(tenure, date):
     """`{% if spell|ends_on:on %}`: the spell ends on that very day."""
     return tenure is not None and tenure.ends_on_day(date)
+
+
+@register.filter
+def unconfirmed(tenure, date):
+    """`{% if spell|unconfirmed:on %}`: running, but last confirmed before that day."""
+    return tenure is not None and tenure.unconfirmed_after(date) is not None

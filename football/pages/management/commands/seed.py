@@ -73,6 +73,7 @@ class Command(BaseCommand):
                 "ended_precision": "day",
                 "departure": "",
                 "departure_announced_on": None,
+                "confirmed_on": None,
                 "notes": "",
                 **row,
             }
