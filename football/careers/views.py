@@ -74,6 +74,14 @@ def club_list(request):
     return render(request, "careers/club_list.html", {"page": page})
 
 
+def known(spell, on):
+    """The spell, if the records know it was running on `on`: structured data cannot say
+    "last confirmed", so a spell not confirmed that far is left out of it."""
+    if spell is None or spell.unconfirmed_after(on) is not None:
+        return None
+    return spell
+
+
 def manager_detail(request, slug):
     on, as_of = requested_date(request)
     manager = get_object_or_404(Manager, slug=slug)
@@ -117,7 +125,7 @@ def manager_detail(request, slug):
         "sources": sorted(sources.values(), key=lambda s: (s.publisher, s.title)),
         "stories": stories,
         "jsonld": [
-            structured.person(manager, current),
+            structured.person(manager, known(current, on)),
             structured.breadcrumbs(
                 ("Managers", reverse("careers:manager_list")),
                 (manager.full_name, manager.get_absolute_url()),
@@ -161,7 +169,7 @@ def club_detail(request, slug):
         "honours_by_manager": honours_by_manager,
         "stories": stories,
         "jsonld": [
-            structured.sports_team(club, current),
+            structured.sports_team(club, known(current, on)),
             structured.breadcrumbs(
                 ("Clubs", reverse("careers:club_list")), (club.short_name, club.get_absolute_url())
             ),

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from football.careers.models import Tenure
 from football.careers.timeline import build_timeline
-from tests.pages_helpers import text
+from tests.pages_helpers import jsonld, text
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -72,3 +72,20 @@ def test_up_to_the_day_it_was_confirmed_nothing_is_added(client, seeded):
     assert "Head coach of Juventus since 28 May 2021" in profile
     assert "last confirmed" not in profile
     assert "last confirmed" not in text(client.get("/clubs/juventus/?on=2021-05-28"))
+
+
+def test_structured_data_names_a_job_only_while_the_records_confirm_it(client, seeded):
+    def person(on=None):
+        url = "/managers/massimiliano-allegri/" + (f"?on={on}" if on else "")
+        (data,) = jsonld(client.get(url), "Person")
+        return data
+
+    def team(on=None):
+        (data,) = jsonld(client.get("/clubs/juventus/" + (f"?on={on}" if on else "")), "SportsTeam")
+        return data
+
+    assert person("2021-05-28")["worksFor"]["name"] == "Juventus Football Club"
+    assert team("2021-05-28")["coach"]["name"] == "Massimiliano Allegri"
+    assert person("2016-01-01")["worksFor"]["name"] == "Juventus Football Club"
+    assert "worksFor" not in person()
+    assert "coach" not in team()

@@ -80,7 +80,6 @@ class TestManagerProfile:
         (person,) = jsonld(response, "Person")
         assert person["name"] == "Massimiliano Allegri"
         assert person["birthDate"] == "1967-08-11"
-        assert person["worksFor"]["name"] == "Juventus Football Club"
         (crumbs,) = jsonld(response, "BreadcrumbList")
         assert [i["name"] for i in crumbs["itemListElement"]] == [
             "Managers",
@@ -154,7 +153,7 @@ class TestClubPage:
         assert '<span class="badge">Caretaker</span>' in html(self.club(client, slug="inter"))
 
     def test_sportsteam_jsonld_names_the_coach(self, client, seeded):
-        (team,) = jsonld(self.club(client), "SportsTeam")
+        (team,) = jsonld(self.club(client, on="2021-05-28"), "SportsTeam")
         assert team["coach"]["name"] == "Massimiliano Allegri"
         assert "Bianconeri" in team["alternateName"]
 
