@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import AppointForm, TenureFormSet
 from .models import Club, Competition, Honour, Manager, Source, Tenure
-from .services import appoint
+from .services import appoint, outgoing_spells
 
 
 class TenureInline(admin.StackedInline):
@@ -105,11 +105,8 @@ class ClubAdmin(SimpleHistoryAdmin):
             "original": club,
             "form": form,
             "media": self.media + form.media,
-            "current": club.tenures.filter(ended_on__isnull=True)
-            .in_charge()
-            .select_related("manager")
-            .order_by("-started_on")
-            .first(),
+            # What appointing a head coach would end (the form's default role).
+            "current": outgoing_spells(club).select_related("manager").first(),
         }
         return TemplateResponse(request, "admin/careers/club/appoint.html", context)
 

@@ -5,6 +5,17 @@ from django.db import transaction
 from .models import IN_CHARGE_ROLES, Role, Tenure
 
 
+def outgoing_spells(club, role=Role.HEAD_COACH, started_on=None):
+    """The running spells an appointment in `role` at `club` would end, latest first:
+    for a head coach or caretaker, whoever is in charge in either role; for another
+    role, whoever holds it. With `started_on`, only those begun by that day."""
+    roles = IN_CHARGE_ROLES if role in IN_CHARGE_ROLES else (role,)
+    spells = Tenure.objects.filter(club=club, role__in=roles, ended_on__isnull=True)
+    if started_on is not None:
+        spells = spells.filter(started_on__lte=started_on)
+    return spells.order_by("-started_on", "-pk")
+
+
 @transaction.atomic
 def appoint(
     *,
@@ -24,13 +35,7 @@ def appoint(
     ValidationError leaves the database as it was. Returns the new spell; its
     `outgoing` attribute is the spell that was ended, or None.
     """
-    roles = IN_CHARGE_ROLES if role in IN_CHARGE_ROLES else (role,)
-    outgoing = (
-        Tenure.objects.select_for_update()
-        .filter(club=club, role__in=roles, ended_on__isnull=True, started_on__lte=started_on)
-        .order_by("-started_on", "-pk")
-        .first()
-    )
+    outgoing = outgoing_spells(club, role, started_on).select_for_update().first()
     if outgoing is not None:
         outgoing.ended_on = predecessor_ended_on or started_on
         outgoing.ended_precision = "day"
