@@ -55,7 +55,7 @@ def manager_list(request):
         current.setdefault(spell.manager_id, []).append(spell)
     for manager in page.object_list:
         manager.current = pick_main_tenure(current.get(manager.pk, []))
-    return render(request, "careers/manager_list.html", {"page": page})
+    return render(request, "careers/manager_list.html", {"page": page, "on": today})
 
 
 def club_list(request):
@@ -71,7 +71,7 @@ def club_list(request):
     }
     for club in page.object_list:
         club.current = in_charge.get(club.pk)
-    return render(request, "careers/club_list.html", {"page": page})
+    return render(request, "careers/club_list.html", {"page": page, "on": today})
 
 
 def known(spell, on):
