@@ -185,10 +185,13 @@ def fetch(url):
         return error.code, error.read()
 
 
+STYLESHEET = re.compile(rb'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"')
+
+
 def compressed_size(server, path, body):
     """Brotli size of the page plus its stylesheets, as a browser would fetch them."""
     total = len(brotli.compress(body))
-    for href in re.findall(rb'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', body):
+    for href in STYLESHEET.findall(body):
         href = href.decode()
         status, css = fetch(server.url(href if href.startswith("/") else "/" + href))
         if status == 200:
@@ -198,7 +201,7 @@ def compressed_size(server, path, body):
 
 def static_headers(server, body):
     """How the page's stylesheet is served: its encoding and caching headers."""
-    href = re.search(rb'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', body)
+    href = STYLESHEET.search(body)
     if not href:
         return None
     request = urllib.request.Request(

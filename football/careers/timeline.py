@@ -53,8 +53,8 @@ def build_timeline(tenures, label, today):
 
     `label` names a bar (the club on a profile, the manager on a club page). A spell
     still running is drawn to `today`, or to the day it was last confirmed if that is
-    earlier: the drawing claims no more than the records know. Partial dates are drawn across their whole
-    period, as they may stand for any day in it.
+    earlier: the drawing claims no more than the records know. Partial dates are drawn
+    across their whole period, as they may stand for any day in it.
     """
     tenures = list(tenures)
     if not tenures:
