@@ -48,9 +48,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "axes",
+    # The bottom layer first; the apps above it import downward only.
+    "football.core",
     "football.careers",
     "football.news",
     "football.pages",
+    "football.pagecache",
+    "football.ops",
 ]
 
 MIDDLEWARE = [
@@ -64,13 +68,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "football.pages.middleware.PermissionsPolicyMiddleware",
+    "football.core.middleware.PermissionsPolicyMiddleware",
     # Inside the header middleware above, so a refusal still carries CSP and friends.
-    "football.pages.middleware.URLLengthLimitMiddleware",
+    "football.core.middleware.URLLengthLimitMiddleware",
     # Whole pages for anonymous readers. After authentication, to know who asks; inside
     # every header-adding middleware above, so cached pages get their headers too; after
     # the length limit, so an oversized address costs no cache or database work.
-    "football.pages.cache.PageCacheMiddleware",
+    "football.pagecache.middleware.PageCacheMiddleware",
     # Records who made each change in the revision history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # axes must be last: it reads the outcome of authentication.
@@ -90,7 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "football.pages.context_processors.site",
+                "football.core.context_processors.site",
             ],
         },
     },
@@ -107,7 +111,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Local memory by default; Redis (redis://host:6379/0) shared by every app server in production.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://dugout")}
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=600)
-# Whole-page cache for anonymous readers (football.pages.cache); false to measure without.
+# Whole-page cache for anonymous readers (football.pagecache.middleware); false to measure without.
 # Off by default with DEBUG, so a developer sees each template change at once.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=not DEBUG)
 
@@ -184,7 +188,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
-# Longer addresses get a 414 at once (see football.pages.middleware). No path comes
+# Longer addresses get a 414 at once (see football.core.middleware). No path comes
 # near 2000 characters; a query string may carry a long search, which the search
 # trims. gunicorn refuses request lines over 4094 bytes anyway, so 4000 gives the
 # same answer under any server.

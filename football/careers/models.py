@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from football.pages.text import search_text
-
-from .dates import Precision, format_date, format_length, latest_day, truncate
+from football.core.dates import Precision, format_date, format_length, latest_day, truncate
+from football.core.text import search_text
 
 wikidata_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, such as Q1422."

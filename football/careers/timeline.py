@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from .dates import latest_day
+from football.core.dates import latest_day
 
 WIDTH = 800
 LABEL_WIDTH = 170

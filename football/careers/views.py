@@ -1,44 +1,18 @@
-from django.core.exceptions import BadRequest
-from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from football.core import structured
+from football.core.dates import format_date
+from football.core.params import paginate, requested_date
 from football.news.models import Story
-from football.pages import structured
 
-from .dates import format_date, parse_iso_date
 from .models import Club, Honour, Manager, Tenure, pick_main_tenure
 from .timeline import attach_succession, build_timeline
 
 PER_PAGE = 50
 RELATED_STORIES = 6
-
-
-def requested_date(request):
-    """The `?on=YYYY-MM-DD` date a page is seen as of, or today when absent."""
-    text = request.GET.get("on")
-    if text is None or text == "":
-        return timezone.localdate(), False
-    date = parse_iso_date(text)
-    if date is None:
-        raise BadRequest(
-            f"“{text[:40]}” is not a date. Write it as YYYY-MM-DD, for example ?on=2021-05-27."
-        )
-    return date, True
-
-
-def paginate(request, queryset, per_page):
-    """The requested page; a malformed number is a 400, one past the end a 404."""
-    number = request.GET.get("page", "1")
-    if not number.isdigit() or len(number) > 6:
-        raise BadRequest("The page number must be a whole number, such as ?page=2.")
-    try:
-        return Paginator(queryset, per_page).page(int(number))
-    except InvalidPage:
-        raise Http404("No such page") from None
 
 
 def manager_list(request):

@@ -2,7 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from football.pages.markup import render_markdown
+from football.core.markup import render_markdown
 
 from .models import Story
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from football.careers.models import Club, Manager, Source, Tenure
-from football.pages.text import search_text
+from football.core.text import search_text
 
 
 class StoryQuerySet(models.QuerySet):
@@ -14,6 +14,15 @@ class StoryQuerySet(models.QuerySet):
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+    def next_scheduled(self, now):
+        """When the next story scheduled after `now` goes public, or None."""
+        return (
+            self.filter(status=Story.Status.PUBLISHED, published_at__gt=now)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
 
 
 class Story(models.Model):
@@ -56,6 +65,12 @@ class Story(models.Model):
     )
 
     objects = StoryQuerySet.as_manager()
+
+    @classmethod
+    def next_scheduled_change(cls, now):
+        """The page cache asks every model with this method when pages must next change
+        by themselves: here, when the next scheduled story appears."""
+        return cls.objects.next_scheduled(now)
 
     class Meta:
         verbose_name_plural = "stories"

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from football.careers.models import Tenure, pick_main_tenure
-from football.careers.views import paginate
-from football.pages import structured
+from football.core import structured
+from football.core.params import paginate
 
 from .models import Story
 

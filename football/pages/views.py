@@ -8,10 +8,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from football.careers.models import Club, Manager, Tenure
-from football.careers.views import paginate
+from football.core.params import paginate
+from football.core.text import SEPARATOR, fold
 from football.news.models import Story
-
-from .text import SEPARATOR, fold
 
 SEARCH_PER_PAGE = 20
 MAX_QUERY = 100

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def fill_search_text(apps, schema_editor):
-    from football.pages.text import search_text
+    from football.core.text import search_text
 
     for club in apps.get_model("careers", "Club").objects.all():
         club.search_text = search_text(club.short_name, club.name, club.nicknames, club.city)

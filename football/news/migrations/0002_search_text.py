@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def fill_search_text(apps, schema_editor):
-    from football.pages.text import search_text
+    from football.core.text import search_text
 
     for story in apps.get_model("news", "Story").objects.all():
         story.search_text = search_text(story.headline, story.standfirst)

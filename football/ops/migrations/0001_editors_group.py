@@ -3,7 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from football.pages.editors import ensure_editors_group
+from football.ops.editors import ensure_editors_group
 
 def create_editors(apps, schema_editor):
     # Permissions are normally created after all migrations; make sure they exist now.

@@ -4,7 +4,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from football.pages import backups
+from football.ops import backups
 
 SUFFIXES = {"json": ".json.gz", "pg": ".dump"}
 
@@ -52,7 +52,7 @@ class Command(BaseCommand):
                     env,
                 )
             else:
-                serializers.register_serializer("exact-json", "football.pages.exact_json")
+                serializers.register_serializer("exact-json", "football.ops.exact_json")
                 # Primary keys are kept: revisions refer to their record by its id, so
                 # renumbering records on the way back in would attach history to the
                 # wrong manager or story. Foreign keys to rows that migrate re-creates

@@ -7,8 +7,8 @@ from django.db import connection, transaction
 
 from football.careers.models import Club, Competition, Honour, Manager, Source, Tenure
 from football.news.models import Quote, Story
-from football.pages import synthetic
-from football.pages.cache import bump_content_version
+from football.ops import synthetic
+from football.pagecache.middleware import bump_content_version
 
 BATCH = 5000
 

@@ -8,7 +8,7 @@ change what it shows:
   when the process starts, so after a deploy no page rendered by the old code (linking
   static files the new release no longer has) is served;
 - the content version, a token in the cache that any change to a record or story
-  replaces (signals in `football.pages.apps`), so every stored page goes stale at once;
+  replaces (signals in `football.pagecache.apps`), so every stored page goes stale at once;
 - the time of the next scheduled story: once it passes, that story must appear,
   so pages stored before then are never served after it;
 - today's date, because pages show ages and "out of work since" as of today.
@@ -26,6 +26,7 @@ import time
 import uuid
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -91,18 +92,14 @@ def next_publish_time(now, stored=None):
         stored = cache.get(NEXT_PUBLISH_KEY)
     if stored is not None and (stored == NO_SCHEDULED or stored > now):
         return stored
-    from football.news.models import Story
-
-    upcoming = (
-        Story.objects.filter(
-            status=Story.Status.PUBLISHED,
-            published_at__gt=datetime.datetime.fromtimestamp(now, datetime.UTC),
-        )
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    value = upcoming.timestamp() if upcoming else NO_SCHEDULED
+    moment = datetime.datetime.fromtimestamp(now, datetime.UTC)
+    upcoming = [
+        when
+        for model in apps.get_models()
+        if hasattr(model, "next_scheduled_change")
+        and (when := model.next_scheduled_change(moment)) is not None
+    ]
+    value = min(upcoming).timestamp() if upcoming else NO_SCHEDULED
     cache.set(NEXT_PUBLISH_KEY, value, settings.CACHE_MIDDLEWARE_SECONDS)
     return value
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from football.pages import backups
+from football.ops import backups
 
 
 class Command(BaseCommand):

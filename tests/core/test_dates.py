@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from football.careers.dates import (
+from football.core.dates import (
     Precision,
     format_date,
     format_length,

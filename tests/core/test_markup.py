@@ -8,7 +8,7 @@ from django.template import Context, Template
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from football.pages.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+from football.core.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
 
 SQUEEZE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\ufffd\u200b-\u200f\u2028\u2029\ufeff]+")
 SAFE_SCHEMES = {"http", "https", "mailto"}

@@ -17,7 +17,7 @@ from django.test import override_settings
 
 from football.careers.models import Club, Honour, Manager, Source, Tenure
 from football.news.models import Story
-from football.pages import backups
+from football.ops import backups
 
 CONTENT_APPS = ["careers", "news"]
 
@@ -87,7 +87,7 @@ def site(seeded):
 # Committed transactions, as in real use: PostgreSQL will not empty a table (TRUNCATE)
 # that the same transaction has just written to, which a test's wrapping transaction does.
 # The flush after each such test is followed by post_migrate, which puts the Editors
-# group back (football.pages.editors).
+# group back (football.ops.editors).
 restores = pytest.mark.django_db(transaction=True)
 
 
@@ -220,7 +220,7 @@ def test_a_failed_backup_leaves_no_file(db, tmp_path, monkeypatch):
         Path(output).write_text("[{")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("football.pages.management.commands.backup.call_command", half_a_dump)
+    monkeypatch.setattr("football.ops.management.commands.backup.call_command", half_a_dump)
     with pytest.raises(RuntimeError, match="disk full"):
         call_command("backup", "--format", "json", "--output", str(tmp_path / "x.json.gz"))
     assert list(tmp_path.iterdir()) == []

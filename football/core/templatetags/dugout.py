@@ -6,14 +6,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from football.pages.markup import render_markdown
+from football.core.markup import render_markdown
 
 register = template.Library()
 
 
 @register.filter
 def markdown(text):
-    """Render Markdown and sanitise the result (see football.pages.markup)."""
+    """Render Markdown and sanitise the result (see football.core.markup)."""
     return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 just above
 
 

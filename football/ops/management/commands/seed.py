@@ -3,7 +3,7 @@ from django.db import transaction
 
 from football.careers.models import Club, Competition, Honour, Manager, Source, Tenure
 from football.news.models import Quote, Story
-from football.pages import seed_data
+from football.ops import seed_data
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Whole-page caching for anonymous readers (football.pages.cache).
+"""Whole-page caching for anonymous readers (football.pagecache.middleware).
 
 Run against local memory by default and against Redis in CI (CACHE_URL=redis://...).
 """
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from football.careers.models import Manager
 from football.news.models import Story
-from football.pages.cache import PageCacheMiddleware
+from football.pagecache.middleware import PageCacheMiddleware
 
 ALLEGRI = "/managers/massimiliano-allegri/"
 STORY = "/news/2021/05/27/allegri-set-for-juventus-return/"
@@ -239,7 +239,7 @@ def test_head_is_answered_from_the_cache_without_a_body(client, seeded, django_a
 
 @pytest.mark.django_db
 def test_a_new_release_never_serves_pages_stored_by_the_old_one(client, seeded, monkeypatch):
-    from football.pages import cache as page_cache
+    from football.pagecache import middleware as page_cache
 
     client.get(ALLEGRI)
     assert client.get(ALLEGRI)["X-Page-Cache"] == "hit"
@@ -249,7 +249,7 @@ def test_a_new_release_never_serves_pages_stored_by_the_old_one(client, seeded, 
 
 
 def test_the_release_digest_follows_code_templates_and_the_static_manifest(tmp_path):
-    from football.pages.cache import release_digest
+    from football.pagecache.middleware import release_digest
 
     root, static_root = tmp_path / "site", tmp_path / "static"
     (root / "football" / "pages").mkdir(parents=True)

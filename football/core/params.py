@@ -1,0 +1,37 @@
+"""The query parameters reader pages take: `?on=YYYY-MM-DD` and `?page=N`.
+
+A malformed value is the reader's mistake and gets a 400 page that says how to
+write it; a page number past the end is a 404.
+"""
+
+from django.core.exceptions import BadRequest
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.utils import timezone
+
+from .dates import parse_iso_date
+
+
+def requested_date(request):
+    """The `?on=YYYY-MM-DD` date a page is seen as of, or today when absent; and
+    whether a date was asked for."""
+    text = request.GET.get("on")
+    if text is None or text == "":
+        return timezone.localdate(), False
+    date = parse_iso_date(text)
+    if date is None:
+        raise BadRequest(
+            f"“{text[:40]}” is not a date. Write it as YYYY-MM-DD, for example ?on=2021-05-27."
+        )
+    return date, True
+
+
+def paginate(request, queryset, per_page):
+    """The requested page; a malformed number is a 400, one past the end a 404."""
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or len(number) > 6:
+        raise BadRequest("The page number must be a whole number, such as ?page=2.")
+    try:
+        return Paginator(queryset, per_page).page(int(number))
+    except InvalidPage:
+        raise Http404("No such page") from None

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    """Running the site: seed and populate data, backups and restores, the Editors group."""
+
+    name = "football.ops"
+    verbose_name = "Operations"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .editors import ensure_editors_after_migrate
+
+        # post_migrate is sent for apps with models only, in INSTALLED_APPS order: news
+        # comes last, so every content permission exists by then, after a migrate and
+        # after a test's flush alike.
+        post_migrate.connect(ensure_editors_after_migrate, sender=self.apps.get_app_config("news"))
