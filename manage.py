@@ -9,7 +9,10 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "football.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from football.startup import refusing_bad_configuration
+
+    with refusing_bad_configuration():
+        execute_from_command_line(sys.argv)
 
 
 if __name__ == "__main__":

@@ -7,10 +7,10 @@ is already set). `.env.example` documents every variable. The defaults are safe
 for development; production sets DEBUG off and supplies the secrets.
 """
 
-import sys
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -23,9 +23,9 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
-        # A clear one-line refusal instead of Django's traceback about an empty key.
-        sys.exit(
-            "Dugout refuses to start: DEBUG is off and SECRET_KEY is not set "
+        # manage.py and wsgi.py print this as one line instead of a traceback.
+        raise ImproperlyConfigured(
+            "DEBUG is off and SECRET_KEY is not set "
             "(set SECRET_KEY, or DEBUG=true for development; see .env.example)."
         )
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
@@ -110,7 +110,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; Redis (redis://host:6379/0) shared by every app server in production.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://dugout")}
-CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=600)
+# How long the page cache keeps a page at most (football.pagecache).
+PAGE_CACHE_SECONDS = env.int("CACHE_SECONDS", default=600)
 # Whole-page cache for anonymous readers (football.pagecache.middleware); false to measure without.
 # Off by default with DEBUG, so a developer sees each template change at once.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=not DEBUG)

@@ -4,6 +4,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from football.startup import refusing_bad_configuration
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "football.settings")
 
-application = get_wsgi_application()
+with refusing_bad_configuration():
+    application = get_wsgi_application()

@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import AppointForm, TenureFormSet
+from .forms import AppointForm, TenureForm, TenureFormSet
 from .models import Club, Competition, Honour, Manager, Source, Tenure
 from .services import appoint, outgoing_spells
 
@@ -123,6 +123,7 @@ class ClubAdmin(SimpleHistoryAdmin):
 
 @admin.register(Tenure)
 class TenureAdmin(SimpleHistoryAdmin):
+    form = TenureForm
     list_display = ["manager", "club", "role", "started", "ended", "departure"]
     list_filter = ["role", "departure", "club__country"]
     list_select_related = ["manager", "club"]

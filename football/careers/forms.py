@@ -6,6 +6,26 @@ from django.forms.models import BaseInlineFormSet
 from .models import Departure, Manager, Role, Tenure
 
 
+class TenureForm(forms.ModelForm):
+    """One spell on its own: validated, then checked against the stored spells."""
+
+    class Meta:
+        model = Tenure
+        fields = [
+            "manager", "club", "role", "started_on", "started_precision", "ended_on",
+            "ended_precision", "departure", "departure_announced_on", "contract_until",
+            "contract_until_precision", "confirmed_on", "notes", "sources",
+        ]  # fmt: skip
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance is filled in and full_clean()ed here
+        if not self.errors:
+            try:
+                self.instance.check_clash()
+            except ValidationError as error:
+                self.add_error(None, error)
+
+
 class TenureFormSet(BaseInlineFormSet):
     """Checks overlapping spells across every form at once.
 
@@ -13,11 +33,6 @@ class TenureFormSet(BaseInlineFormSet):
     is a normal edit: each spell is compared with the others as submitted, not
     with their stored versions.
     """
-
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        form.instance._clash_checked_by_formset = True
-        return form
 
     def clean(self):
         super().clean()

@@ -1,5 +1,3 @@
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -8,8 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from football.core.dates import Precision, format_date, format_length, latest_day, truncate
+from football.core.dates import Precision, format_date, format_length, truncate
 from football.core.text import search_text
+
+from . import clashes
 
 wikidata_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, such as Q1422."
@@ -372,6 +372,10 @@ class Tenure(models.Model):
     def is_in_charge(self):
         return self.role in IN_CHARGE_ROLES
 
+    @property
+    def is_caretaker(self):
+        return self.role == Role.CARETAKER
+
     # -- succession -------------------------------------------------------
     def _club_succession(self):
         return Tenure.objects.filter(club_id=self.club_id).in_charge().select_related("manager")
@@ -417,56 +421,12 @@ class Tenure(models.Model):
             errors["departure"] = "Only a spell that has ended can say how it ended."
         if errors:
             raise ValidationError(errors)
-        # An admin formset checks clashes itself, across all the spells it saves at once.
-        if not getattr(self, "_clash_checked_by_formset", False):
-            self.check_clash()
 
     def check_clash(self, pending=(), ignore=()):
-        clash = self.find_clash(pending, ignore)
-        if clash is not None:
-            role = clash.get_role_display().lower()
-            article = "an" if role[0] in "aeiou" else "a"
-            raise ValidationError(
-                f"{clash.club} already had {article} {role} then: "
-                f"{clash.manager} ({clash.period}). End that spell first, or correct the dates.",
-                code="overlap",
-            )
-
-    def find_clash(self, pending=(), ignore=()):
-        """Another spell in the same role at the same club that certainly overlaps this one.
-
-        Dates are compared as the range of days their precision allows, so "2007"
-        clashes only with what certainly falls inside 2007. One spell may end on the
-        day the next begins, and a successor may start once a departure was announced.
-        `pending` holds spells being saved together with this one: they replace
-        their stored versions. Spells whose pks are in `ignore` are being deleted.
-        """
-        if not (self.club_id and self.started_on and self.role):
-            return None
-        pending = [t for t in pending if t is not self]
-        pending_pks = {t.pk for t in pending if t.pk}
-        stored = Tenure.objects.filter(club_id=self.club_id, role=self.role).exclude(
-            pk__in=pending_pks | set(ignore)
-        )
-        if self.pk:
-            stored = stored.exclude(pk=self.pk)
-        peers = [t for t in pending if t.club_id == self.club_id and t.role == self.role]
-        for other in [*peers, *stored.select_related("manager", "club")]:
-            if other.started_on and self._overlaps(other):
-                return other
-        return None
-
-    def _overlaps(self, other):
-        never = datetime.date.max
-        start_latest = latest_day(self.started_on, self.started_precision)
-        other_start_latest = latest_day(other.started_on, other.started_precision)
-        own_end = truncate(self.ended_on, self.ended_precision) if self.ended_on else never
-        other_end = truncate(other.ended_on, other.ended_precision) if other.ended_on else never
-        if other.departure_announced_on and other.departure_announced_on <= start_latest:
-            other_end = min(other_end, other.departure_announced_on)
-        if self.departure_announced_on and self.departure_announced_on <= other_start_latest:
-            own_end = min(own_end, self.departure_announced_on)
-        return start_latest < other_end and other_start_latest < own_end
+        """Refuse this spell if it overlaps another one it may not (see clashes.py).
+        Not part of clean(): the form, the inline formset (across all its spells at
+        once) and services.appoint() each call it, with what they save together."""
+        clashes.check_clash(self, pending, ignore)
 
 
 class Competition(models.Model):

@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from football.core.dates import Precision
+
 from .models import IN_CHARGE_ROLES, Role, Tenure
 
 
@@ -38,12 +40,14 @@ def appoint(
     outgoing = outgoing_spells(club, role, started_on).select_for_update().first()
     if outgoing is not None:
         outgoing.ended_on = predecessor_ended_on or started_on
-        outgoing.ended_precision = "day"
+        outgoing.ended_precision = Precision.DAY
         outgoing.departure = predecessor_departure
         outgoing.full_clean()
+        outgoing.check_clash()
         outgoing.save()
     incoming = Tenure(manager=manager, club=club, role=role, started_on=started_on, notes=notes)
     incoming.full_clean()
+    incoming.check_clash()
     incoming.save()
     incoming.outgoing = outgoing
     return incoming

@@ -66,12 +66,6 @@ class Story(models.Model):
 
     objects = StoryQuerySet.as_manager()
 
-    @classmethod
-    def next_scheduled_change(cls, now):
-        """The page cache asks every model with this method when pages must next change
-        by themselves: here, when the next scheduled story appears."""
-        return cls.objects.next_scheduled(now)
-
     class Meta:
         verbose_name_plural = "stories"
         ordering = ["-published_at", "-pk"]
@@ -106,6 +100,16 @@ class Story(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @classmethod
+    def next_scheduled_change(cls, now):
+        """The page cache asks every model with this method when pages must next change
+        by themselves: here, when the next scheduled story appears."""
+        return cls.objects.next_scheduled(now)
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
 
     @property
     def is_public(self):

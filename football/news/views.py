@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from football.careers.models import Tenure, pick_main_tenure
+from football.careers.models import IN_CHARGE_ROLES, Tenure, pick_main_tenure
 from football.core import structured
 from football.core.params import paginate
 
@@ -58,7 +58,7 @@ def story_detail(request, year, month, day, slug):
 def _cards_as_of(managers, clubs, on):
     """Give each linked manager and club its state on the story's day, in two queries."""
     spells = Tenure.objects.filter(
-        Q(manager__in=managers) | Q(club__in=clubs, role__in=("head_coach", "caretaker"))
+        Q(manager__in=managers) | Q(club__in=clubs, role__in=IN_CHARGE_ROLES)
     ).select_related("manager", "club")
     by_manager, by_club = {}, {}
     for spell in spells.filter(started_on__lte=on):

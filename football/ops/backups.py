@@ -9,6 +9,7 @@ import datetime
 import os
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -84,3 +85,21 @@ def run(command, env):
 def empty_database(database="default"):
     """Empty every table, as `manage.py flush` does (migrate's rows are re-created)."""
     call_command("flush", interactive=False, database=database, verbosity=0)
+
+
+@contextmanager
+def history_off():
+    """Write no revisions while loading a backup: it holds the real ones.
+
+    django-simple-history reads SIMPLE_HISTORY_ENABLED on every save and m2m change
+    (loaddata's m2m writes would otherwise each add a revision)."""
+    missing = object()
+    previous = getattr(settings, "SIMPLE_HISTORY_ENABLED", missing)
+    settings.SIMPLE_HISTORY_ENABLED = False
+    try:
+        yield
+    finally:
+        if previous is missing:
+            del settings.SIMPLE_HISTORY_ENABLED
+        else:
+            settings.SIMPLE_HISTORY_ENABLED = previous

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from football.careers.models import Role
+
 FIRST_NAMES = [
     "Marco",
     "Luca",
@@ -259,7 +261,7 @@ class Spell:
     club: int
     started_on: datetime.date
     ended_on: datetime.date | None
-    role: str = "head_coach"
+    role: str = Role.HEAD_COACH
     manager: int = -1
     departure: str = ""
     honours: list = field(default_factory=list)
@@ -324,7 +326,7 @@ def club_chains(rng, clubs, spells_total):
         for a, b in zip(bounds, bounds[1:], strict=False):
             spell = Spell(club=club, started_on=a, ended_on=b)
             if b is not None and (b - a).days < 60:
-                spell.role = "caretaker"
+                spell.role = Role.CARETAKER
                 spell.departure = "end_of_interim"
             elif b is not None:
                 spell.departure = rng.choice(DEPARTURES)

@@ -100,7 +100,7 @@ def next_publish_time(now, stored=None):
         and (when := model.next_scheduled_change(moment)) is not None
     ]
     value = min(upcoming).timestamp() if upcoming else NO_SCHEDULED
-    cache.set(NEXT_PUBLISH_KEY, value, settings.CACHE_MIDDLEWARE_SECONDS)
+    cache.set(NEXT_PUBLISH_KEY, value, settings.PAGE_CACHE_SECONDS)
     return value
 
 
@@ -160,7 +160,7 @@ class PageCacheMiddleware:
             # and never hand a reader's copy to someone with a session.
             patch_cache_control(response, max_age=0)
             patch_vary_headers(response, ("Cookie",))
-            timeout = settings.CACHE_MIDDLEWARE_SECONDS
+            timeout = settings.PAGE_CACHE_SECONDS
             if publish != NO_SCHEDULED:
                 timeout = max(1, min(timeout, int(publish - now) + 1))
             # With the headers of the middleware inside this one (frame and permissions

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from football.careers.models import Club, Competition, Honour, Manager, Source, Tenure
+from football.core.dates import Precision
 from football.news.models import Quote, Story
 from football.ops import synthetic
 from football.pagecache.middleware import bump_content_version
@@ -99,9 +100,9 @@ class Command(BaseCommand):
                     club_id=club_ids[s.club],
                     role=s.role,
                     started_on=s.started_on,
-                    started_precision="day",
+                    started_precision=Precision.DAY,
                     ended_on=s.ended_on,
-                    ended_precision="day",
+                    ended_precision=Precision.DAY,
                     departure=s.departure,
                 )
                 for s in batch
@@ -150,14 +151,14 @@ class Command(BaseCommand):
                 day = spell.ended_on if leaving else spell.started_on
                 roll = rng.random()
                 if roll < 0.05:
-                    status, when = "draft", self.at(day, rng)
+                    status, when = Story.Status.DRAFT, self.at(day, rng)
                 elif roll < 0.08:
-                    status = "published"
+                    status = Story.Status.PUBLISHED
                     when = synthetic.SCHEDULED_FROM + datetime.timedelta(
                         days=rng.randint(0, 365), minutes=rng.randint(0, 600)
                     )
                 else:
-                    status, when = "published", self.at(day, rng)
+                    status, when = Story.Status.PUBLISHED, self.at(day, rng)
                 verb = "leaves" if leaving else "appointed at"
                 headline = f"Synthetic {i + 1}: manager {verb} club"
                 batch.append(

@@ -4,7 +4,6 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.test.utils import override_settings
 
 from football.ops import backups
 
@@ -49,7 +48,7 @@ class Command(BaseCommand):
             # Loading must not write revisions of its own: the backup holds the real ones.
             with (
                 transaction.atomic(using=database),
-                override_settings(SIMPLE_HISTORY_ENABLED=False),
+                backups.history_off(),
             ):
                 call_command("flush", interactive=False, database=database, verbosity=0)
                 # flush re-creates the Editors group (post_migrate); the backup has its own.

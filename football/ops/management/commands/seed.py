@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from football.careers.models import Club, Competition, Honour, Manager, Source, Tenure
+from football.careers.models import Club, Competition, Honour, Manager, Role, Source, Tenure
+from football.core.dates import Precision
 from football.news.models import Quote, Story
 from football.ops import seed_data
 
@@ -67,10 +68,10 @@ class Command(BaseCommand):
         tenures = {}
         for row in seed_data.TENURES:
             values = {
-                "role": "head_coach",
-                "started_precision": "day",
+                "role": Role.HEAD_COACH,
+                "started_precision": Precision.DAY,
                 "ended_on": None,
-                "ended_precision": "day",
+                "ended_precision": Precision.DAY,
                 "departure": "",
                 "departure_announced_on": None,
                 "confirmed_on": None,
