@@ -1,4 +1,4 @@
-"""Career and club timelines, drawn as SVG on the server, and derived successions."""
+"""Career and club timelines, drawn as SVG on the server."""
 
 from dataclasses import dataclass
 
@@ -51,18 +51,19 @@ class Timeline:
 def build_timeline(tenures, label, today):
     """One bar per spell, on an axis of years from the first start to the last end.
 
-    `label` names a bar (the club on a profile, the manager on a club page). A spell
-    still running is drawn to `today`, or to the day it was last confirmed if that is
+    `label` names a bar (the club on a profile, the manager on a club page). `today` is
+    the day the page shows: nothing is drawn past it. A spell running then (even one
+    that ended later) is drawn to it, or to the day it was last confirmed if that is
     earlier: the drawing claims no more than the records know. Partial dates are drawn
-    across their whole period, as they may stand for any day in it.
+    across their whole period, as they may stand for any day in it (up to `today`).
     """
     tenures = list(tenures)
     if not tenures:
         return None
     first_year = min(t.started_on.year for t in tenures)
     ends = [
-        latest_day(t.ended_on, t.ended_precision)
-        if t.ended_on
+        min(latest_day(t.ended_on, t.ended_precision), today)
+        if t.ended_by(today)
         else (t.unconfirmed_after(today) or today)
         for t in tenures
     ]
@@ -79,12 +80,12 @@ def build_timeline(tenures, label, today):
         bars.append(
             Bar(
                 label=label(tenure),
-                period=tenure.period,
+                period=tenure.period_on(today),
                 x=start_x,
                 y=row * ROW_HEIGHT,
                 width=max(round(x_of(end) - start_x, 1), 3),
                 role=tenure.role,
-                open=tenure.ended_on is None,
+                open=not tenure.ended_by(today),
             )
         )
     step = max(1, round((last_year - first_year) / 8))
@@ -97,15 +98,3 @@ def build_timeline(tenures, label, today):
 
 def _jan1(year, like):
     return like.replace(year=year, month=1, day=1)
-
-
-def attach_succession(tenures, neighbours):
-    """Set `.before` and `.after` on each spell in charge from its annotated
-    `before_id`/`after_id` (TenureQuerySet.with_neighbours) and `neighbours`, those
-    spells fetched in one query, so no tenure asks the database for its neighbours."""
-    by_pk = {spell.pk: spell for spell in neighbours}
-    for tenure in tenures:
-        in_charge = tenure.is_in_charge
-        tenure.before = by_pk.get(tenure.before_id) if in_charge else None
-        tenure.after = by_pk.get(tenure.after_id) if in_charge else None
-    return tenures

@@ -116,6 +116,11 @@ class Story(models.Model):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
     @property
+    def published_on(self):
+        """The local day it was published: its address and the day its cards show."""
+        return timezone.localdate(self.published_at)
+
+    @property
     def last_modified(self):
         return self.updated_at or self.published_at
 

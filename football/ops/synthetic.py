@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from football.careers.models import Role
+from football.careers.models import Honour, Role
 
 FIRST_NAMES = [
     "Marco",
@@ -403,10 +403,24 @@ def add_honours(rng, spells, competitions):
             comp, kind = rng.choice(competitions)
             year = rng.choice(years)
             season = season_label(kind, year)
-            if (comp, season) in seen:
+            won_on = decided_on(rng, kind, year, spell.started_on, end)
+            if (comp, season) in seen or won_on is None:
                 continue
             seen.add((comp, season))
-            result = "winners" if rng.random() < 0.7 else "runners_up"
-            spell.honours.append((comp, season, year, result))
+            result = Honour.Result.WINNERS if rng.random() < 0.7 else Honour.Result.RUNNERS_UP
+            spell.honours.append((comp, season, year, result, won_on))
             count += 1
     return count
+
+
+def decided_on(rng, kind, year, started_on, ended_on):
+    """A day the honour was decided within the spell: the spring a league season ends,
+    any day of a cup's year; None when the spell does not reach that far."""
+    if kind == "league":
+        window = (datetime.date(year + 1, 4, 15), datetime.date(year + 1, 6, 15))
+    else:
+        window = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    low, high = max(window[0], started_on), min(window[1], ended_on)
+    if low > high:
+        return None
+    return low + datetime.timedelta(days=rng.randint(0, (high - low).days))

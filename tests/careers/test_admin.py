@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from football.careers.models import Club, Manager, Tenure
 from football.news.models import Story
+from tests.careers_helpers import in_charge
 
 ADMIN_PAGES = [
     ("careers", "manager"),
@@ -119,7 +120,7 @@ def test_appointing_a_successor_in_one_save_ends_the_old_spell(
     assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
     old.refresh_from_db()
     assert old.ended_on == datetime.date(2023, 6, 30)
-    assert club.head_coach_on(datetime.date(2023, 7, 1)).manager == new_manager
+    assert in_charge(club, datetime.date(2023, 7, 1)).manager == new_manager
 
 
 def test_an_overlapping_spell_is_refused_and_nothing_is_saved(

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
 from football.careers.models import Club, Tenure
+from tests.careers_helpers import in_charge, predecessor
 from tests.pages_helpers import text
 
 D = datetime.date
@@ -80,11 +81,11 @@ def test_an_appointment_ends_the_current_spell_and_starts_the_new_one(
         D(2024, 6, 12),
         "Three-year contract.",
     )
-    assert new.predecessor == ended
+    assert predecessor(new) == ended
     # Both changes are revisions by the editor.
     assert ended.history.latest().history_user == editor
     assert new.history.latest().history_user == editor
-    assert juventus.head_coach_on(D(2024, 7, 1)) == new
+    assert in_charge(juventus, D(2024, 7, 1)) == new
 
 
 def test_a_caretaker_is_replaced_by_the_new_head_coach(client, editor, juventus, make_manager):
@@ -102,7 +103,7 @@ def test_a_caretaker_is_replaced_by_the_new_head_coach(client, editor, juventus,
     interim = Tenure.objects.get(manager=caretaker)
     assert interim.ended_on == D(2024, 6, 12)
     assert allegri_now().ended_on == D(2024, 5, 18)
-    assert juventus.head_coach_on(D(2024, 6, 13)).manager == coach
+    assert in_charge(juventus, D(2024, 6, 13)).manager == coach
 
 
 def test_an_impossible_appointment_is_explained_and_saves_nothing(

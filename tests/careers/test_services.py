@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from football.careers.models import Club, Manager, Tenure
 from football.careers.services import appoint
+from tests.careers_helpers import in_charge, predecessor, standing
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -18,8 +19,8 @@ def test_appointing_ends_the_current_spell_and_starts_the_new_one(seeded, make_m
     )
     allegri = Tenure.objects.get(club=juventus, started_on=D(2021, 5, 28))
     assert (allegri.ended_on, allegri.departure) == (D(2023, 6, 1), "sacked")
-    assert juventus.head_coach_on(D(2023, 6, 2)) == spell
-    assert spell.predecessor == allegri
+    assert in_charge(juventus, D(2023, 6, 2)) == spell
+    assert predecessor(spell) == allegri
 
 
 def test_a_failed_appointment_saves_nothing(seeded, make_manager):
@@ -30,4 +31,4 @@ def test_a_failed_appointment_saves_nothing(seeded, make_manager):
     allegri = Tenure.objects.get(club=juventus, started_on=D(2021, 5, 28))
     assert allegri.ended_on is None
     assert Tenure.objects.filter(club=juventus).count() == 5
-    assert Manager.objects.get(slug="massimiliano-allegri").current_tenure() == allegri
+    assert standing(Manager.objects.get(slug="massimiliano-allegri")).current == allegri

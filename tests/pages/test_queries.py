@@ -56,7 +56,11 @@ def grow(n=30):
             ended_on=begin + datetime.timedelta(days=90),
         )
         Honour.objects.create(
-            competition=serie_a, season=f"{1960 + i}", season_start=1960 + i, tenure=spell
+            competition=serie_a,
+            season=f"{1960 + i}",
+            season_start=1960 + i,
+            won_on=begin + datetime.timedelta(days=30),
+            tenure=spell,
         )
         spell.sources.add(Source.objects.create(url=f"https://example.com/{i}", publisher=f"P{i}"))
         Tenure.objects.create(

@@ -36,15 +36,3 @@ def absolute(context, path):
 @register.filter
 def iso(value):
     return value.isoformat() if value else ""
-
-
-@register.filter
-def ends_on(tenure, date):
-    """`{% if spell|ends_on:on %}`: the spell ends on that very day."""
-    return tenure is not None and tenure.ends_on_day(date)
-
-
-@register.filter
-def unconfirmed(tenure, date):
-    """`{% if spell|unconfirmed:on %}`: running, but last confirmed before that day."""
-    return tenure is not None and tenure.unconfirmed_after(date) is not None

@@ -119,10 +119,11 @@ class Command(BaseCommand):
                     season=season,
                     season_start=year,
                     result=result,
+                    won_on=won_on,
                     tenure_id=tenure_ids[i],
                 )
                 for i, s in enumerate(spells)
-                for comp, season, year, result in s.honours
+                for comp, season, year, result, won_on in s.honours
             ),
             batch_size=BATCH,
         )

@@ -89,7 +89,12 @@ class Command(BaseCommand):
             tenures[(tenure.manager.slug, tenure.club.slug, tenure.started_on)] = tenure
             self.set_links(tenure, "sources", [sources[url] for url in source_urls])
             for honour in honours:
-                honour = {"result": "winners", "note": "", **honour}
+                honour = {
+                    "result": Honour.Result.WINNERS,
+                    "won_precision": Precision.DAY,
+                    "note": "",
+                    **honour,
+                }
                 competition = competitions[honour.pop("competition")]
                 lookup = {
                     "competition": competition,

@@ -1,0 +1,136 @@
+"""Who was where on a given day: the one place that works it out.
+
+Every page that shows the world on a day asks here: a profile or club page (today,
+or the day in `?on=`), the manager and club lists (today), a story's who's-who cards
+(its publication day) and the structured data. Nothing on such a page is later than
+the day: a spell that ended afterwards is still running on it and its length runs to
+the day, honours count once decided, a successor appears once appointed, and a
+timeline stops there.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from .tenure import IN_CHARGE_ROLES, Tenure, pick_main_tenure
+
+
+def see_on(spell, on):
+    """Give `spell` what is true of it on `on`, for templates to read:
+
+    - `ended_by_day`: it had ended by then (its end is shown, not "In post");
+    - `ends_that_day`: it ends on that very day (the manager is still in charge);
+    - `unconfirmed_since`: running, but last confirmed on this earlier day;
+    - `length`: years and days served by then ("at least" when unconfirmed);
+    - `honours_won`: the honours decided by then, when honours were fetched with it;
+    - `notes_shown`: its notes, which speak of the whole spell, unless it ended later.
+    """
+    spell.ended_by_day = spell.ended_by(on)
+    spell.notes_shown = spell.notes if spell.ended_by_day or spell.ended_on is None else ""
+    spell.ends_that_day = spell.ends_on_day(on)
+    spell.unconfirmed_since = spell.unconfirmed_after(on)
+    spell.length = spell.length_on(on)
+    cache = getattr(spell, "_prefetched_objects_cache", {})
+    if "honours" in cache:
+        spell.honours_won = [h for h in cache["honours"] if h.won_by(on)]
+    return spell
+
+
+def begun_by(spells, on):
+    """The spells that had begun by `on`, each seen on that day."""
+    return [see_on(spell, on) for spell in spells if spell.started_on <= on]
+
+
+def running_on(spell, on):
+    """Running on `on`: begun, and not ended before it (a spell ending that day counts)."""
+    return spell.started_on <= on and (spell.ended_on is None or spell.ended_on >= on)
+
+
+@dataclass
+class Standing:
+    """A manager on one day: the spell he was in, or the last one he had left."""
+
+    current: Tenure | None = None
+    last: Tenure | None = None
+
+
+def standing(spells, on):
+    """Where a manager stood on `on`, from his spells (any order)."""
+    current = pick_main_tenure(t for t in spells if running_on(t, on))
+    if current is not None:
+        return Standing(current=see_on(current, on))
+    ended = [t for t in spells if t.started_on <= on and t.ended_by(on)]
+    last = max(ended, key=lambda t: (t.ended_on, t.started_on), default=None)
+    return Standing(last=last and see_on(last, on))
+
+
+def in_charge(spells, on):
+    """The spell in charge of a club's first team on `on`, from its spells: the one
+    begun last among those running (a caretaker after the head coach he stands in for)."""
+    running = [t for t in spells if t.is_in_charge and running_on(t, on)]
+    spell = max(running, key=lambda t: (t.started_on, t.pk), default=None)
+    return spell and see_on(spell, on)
+
+
+def known(spell, on):
+    """The spell, if the records know it was running on `on`. Structured data cannot
+    say "last confirmed", so a spell not confirmed that far is left out of it."""
+    if spell is None or spell.unconfirmed_after(on) is not None:
+        return None
+    return spell
+
+
+def attach_succession(spells, neighbours, on):
+    """Set `.before` and `.after` on each spell in charge from its annotated `before_id`
+    and `after_id` (TenureQuerySet.with_neighbours) and `neighbours`, those spells in one
+    query. A successor appointed after `on` was not known then: `.after` is None."""
+    by_pk = {spell.pk: spell for spell in neighbours}
+    for spell in spells:
+        in_charge_role = spell.is_in_charge
+        after = by_pk.get(spell.after_id) if in_charge_role else None
+        spell.before = by_pk.get(spell.before_id) if in_charge_role else None
+        spell.after = after if after is not None and after.started_on <= on else None
+    return spells
+
+
+def set_managers_standing(managers, on):
+    """Give each manager of a list `.current`: the spell he was in on `on`. One query."""
+    spells = {}
+    running = Tenure.objects.on(on).filter(manager__in=managers).select_related("club")
+    for spell in running:
+        spells.setdefault(spell.manager_id, []).append(spell)
+    for manager in managers:
+        manager.current = standing(spells.get(manager.pk, []), on).current
+    return managers
+
+
+def set_clubs_in_charge(clubs, on):
+    """Give each club of a list `.current`: the spell in charge on `on`. One query."""
+    spells = {}
+    running = Tenure.objects.on(on).in_charge().filter(club__in=clubs).select_related("manager")
+    for spell in running:
+        spells.setdefault(spell.club_id, []).append(spell)
+    for club in clubs:
+        club.current = in_charge(spells.get(club.pk, []), on)
+    return clubs
+
+
+def set_cards(managers, clubs, on):
+    """A story's who's-who on its day: each manager's `.age`, `.current` and `.last`,
+    each club's `.current`. One query for all of them."""
+    spells = (
+        Tenure.objects.filter(started_on__lte=on)
+        .filter(Q(manager__in=managers) | Q(club__in=clubs, role__in=IN_CHARGE_ROLES))
+        .select_related("manager", "club")
+    )
+    by_manager, by_club = {}, {}
+    for spell in spells:
+        by_manager.setdefault(spell.manager_id, []).append(spell)
+        by_club.setdefault(spell.club_id, []).append(spell)
+    for manager in managers:
+        manager.age = manager.age_on(on)
+        where = standing(by_manager.get(manager.pk, []), on)
+        manager.current, manager.last = where.current, where.last
+    for club in clubs:
+        club.current = in_charge(by_club.get(club.pk, []), on)
+    return managers, clubs

@@ -1,0 +1,110 @@
+"""Trophies won and finals lost, each under one spell and dated."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from football.core.dates import Precision, format_date, latest_day, truncate
+
+from .records import SlugManager
+from .tenure import Tenure
+
+
+class Competition(models.Model):
+    class Kind(models.TextChoices):
+        LEAGUE = "league", "League"
+        CUP = "cup", "Cup"
+        SUPER_CUP = "super_cup", "Super cup"
+        CONTINENTAL = "continental", "Continental"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    country = models.CharField(max_length=100, blank=True, help_text="Empty for continental.")
+    history = HistoricalRecords()
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Honour(models.Model):
+    """A trophy won, or a final lost, by a club under one manager's spell."""
+
+    class Result(models.TextChoices):
+        WINNERS = "winners", "Winners"
+        RUNNERS_UP = "runners_up", "Runners-up"
+
+    competition = models.ForeignKey(Competition, on_delete=models.PROTECT, related_name="honours")
+    season = models.CharField(max_length=9, help_text='"2010–11" for a season, "2011" for a year.')
+    season_start = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1850), MaxValueValidator(2100)],
+        help_text="The year the season began, for ordering.",
+    )
+    result = models.CharField(max_length=20, choices=Result.choices, default=Result.WINNERS)
+    tenure = models.ForeignKey(Tenure, on_delete=models.PROTECT, related_name="honours")
+    won_on = models.DateField(
+        "decided on",
+        help_text="The day it was won or lost: the final, the day a title was secured or "
+        "the last match day. With month or year precision, any day in that month or year "
+        "will do (the season's end, when only that is known).",
+    )
+    won_precision = models.CharField(
+        "precision", max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    note = models.CharField(max_length=200, blank=True)
+    modified = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["season_start", "competition__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competition", "season", "tenure"],
+                name="one_honour_per_competition_season_and_spell",
+            )
+        ]
+
+    def __str__(self):
+        outcome = "" if self.result == self.Result.WINNERS else f" ({self.get_result_display()})"
+        return f"{self.competition} {self.season}{outcome}"
+
+    def save(self, *args, **kwargs):
+        self.won_on = truncate(self.won_on, self.won_precision)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.tenure.club.get_absolute_url()
+
+    @property
+    def won_display(self):
+        return format_date(self.won_on, self.won_precision)
+
+    def won_by(self, date):
+        """Whether it had certainly been decided by `date`: a partial date counts only
+        once the whole month or year it stands for is over."""
+        return latest_day(self.won_on, self.won_precision) <= date
+
+    def clean(self):
+        super().clean()
+        if self.won_on is None or self.tenure_id is None:
+            return
+        tenure = self.tenure
+        earliest = truncate(self.won_on, self.won_precision)
+        latest = latest_day(self.won_on, self.won_precision)
+        if latest < tenure.started_on:
+            raise ValidationError(
+                {"won_on": f"That is before the spell began ({tenure.started_display})."}
+            )
+        if tenure.ended_on and earliest > latest_day(tenure.ended_on, tenure.ended_precision):
+            raise ValidationError(
+                {"won_on": f"That is after the spell ended ({tenure.ended_display})."}
+            )

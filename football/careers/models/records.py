@@ -1,0 +1,155 @@
+"""The records themselves: managers, clubs and the sources that back them."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from football.core.text import search_text
+
+wikidata_validator = RegexValidator(
+    r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, such as Q1422."
+)
+
+
+class SlugManager(models.Manager):
+    """Finds a row by its slug, the natural key backups use to refer to it.
+
+    (`models.Manager` is Django's query manager; `Manager` below is a football manager.)
+    """
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, url):
+        return self.get(url=url)
+
+
+class Source(models.Model):
+    """A published report that backs a record or a story."""
+
+    url = models.URLField("URL", max_length=500, unique=True)
+    title = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=200)
+    published_on = models.DateField(null=True, blank=True)
+    note = models.CharField(
+        max_length=300, blank=True, help_text="What this source supports, if not obvious."
+    )
+    history = HistoricalRecords()
+
+    objects = SourceManager()
+
+    class Meta:
+        ordering = ["publisher", "-published_on"]
+
+    def __str__(self):
+        label = self.title or self.url
+        return f"{self.publisher}: {label}"
+
+    def natural_key(self):
+        return (self.url,)
+
+
+class Club(models.Model):
+    name = models.CharField(max_length=200, help_text="Full name, as the club styles itself.")
+    short_name = models.CharField(max_length=100, help_text='As readers say it: "Juventus".')
+    slug = models.SlugField(max_length=120, unique=True)
+    nicknames = models.CharField(
+        max_length=300, blank=True, help_text='Separated by commas: "the Old Lady, Bianconeri".'
+    )
+    country = models.CharField(max_length=100)
+    city = models.CharField(max_length=100, blank=True)
+    founded = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1850), MaxValueValidator(2100)],
+        help_text="Year of foundation.",
+    )
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=20, blank=True, validators=[wikidata_validator]
+    )
+    # Names folded to lower case without accents, for search on any database.
+    search_text = models.TextField(editable=False, default="")
+    modified = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["short_name"]
+        # The club index is listed in this order; search looks names up.
+        indexes = [models.Index(fields=["short_name"], name="club_short_name_idx")]
+
+    def __str__(self):
+        return self.short_name
+
+    def save(self, *args, **kwargs):
+        self.set_search_text()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("careers:club_detail", kwargs={"slug": self.slug})
+
+    def set_search_text(self):
+        """Fill the folded names search looks in (bulk inserts call this themselves)."""
+        self.search_text = search_text(self.short_name, self.name, self.nicknames, self.city)
+        return self
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def nickname_list(self):
+        return [name.strip() for name in self.nicknames.split(",") if name.strip()]
+
+
+class Manager(models.Model):
+    full_name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=100, help_text='As headlines say it: "Allegri".')
+    slug = models.SlugField(max_length=120, unique=True)
+    birth_date = models.DateField(null=True, blank=True)
+    birth_place = models.CharField(max_length=200, blank=True)
+    nationality = models.CharField(max_length=100, blank=True)
+    biography = models.TextField(blank=True, help_text="Markdown. A few sentences.")
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=20, blank=True, validators=[wikidata_validator]
+    )
+    search_text = models.TextField(editable=False, default="")
+    modified = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["short_name", "full_name"]
+        # The manager index is listed in this order; search looks names up.
+        indexes = [
+            models.Index(fields=["short_name", "full_name"], name="manager_name_idx"),
+            models.Index(fields=["full_name"], name="manager_full_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.set_search_text()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("careers:manager_detail", kwargs={"slug": self.slug})
+
+    def set_search_text(self):
+        """Fill the folded names search looks in (bulk inserts call this themselves)."""
+        self.search_text = search_text(self.full_name, self.short_name)
+        return self
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def age_on(self, date):
+        if self.birth_date is None or date < self.birth_date:
+            return None
+        born = self.birth_date
+        return date.year - born.year - ((date.month, date.day) < (born.month, born.day))
