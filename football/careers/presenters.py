@@ -7,18 +7,20 @@ asof.py.
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Count, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from football.core import structured
 from football.core.dates import format_date
+from football.core.params import page_of
 from football.news.models import Story
 
 from .models import Honour, Tenure, asof
 from .timeline import build_timeline
 
 RELATED_STORIES = 6
+HISTORY_PAGE = 50
 
 
 def _with_honours(spells):
@@ -38,20 +40,27 @@ def _stories(on, as_of):
     return Story.objects.published(now=min(timezone.make_aware(end_of_day), timezone.now()))
 
 
-def profile(manager, on, as_of=False):
-    """The context of a manager's page as of `on` (`as_of`: a day was asked for)."""
-    spells = list(
-        _with_honours(manager.tenures.with_neighbours().select_related("club")).prefetch_related(
-            "sources"
-        )
-    )
+def profile(manager, on, as_of=False, page_number="1"):
+    """The context of a manager's page as of `on` (`as_of`: a day was asked for): his
+    spells oldest first, HISTORY_PAGE a page (`page_number` is the text of `?page=`)."""
+    begun = manager.tenures.filter(started_on__lte=on)
+    span = begun.aggregate(count=Count("pk"), since=Min("started_on"))
+    spells = _with_honours(begun.with_neighbours().select_related("club"))
+    spells = spells.prefetch_related("sources").order_by("started_on", "pk")
+    page = page_of(page_number, spells, HISTORY_PAGE, count=span["count"])
     neighbours = (
-        Tenure.objects.filter(pk__in={t.before_id for t in spells} | {t.after_id for t in spells})
+        Tenure.objects.filter(pk__in={t.before_id for t in page} | {t.after_id for t in page})
         .select_related("manager")
         .only("id", "club_id", "started_on", "manager__full_name", "manager__slug")
     )
-    shown = asof.attach_succession(asof.begun_by(spells, on), neighbours, on)
-    where = asof.standing(shown, on)
+    shown = asof.attach_succession(asof.begun_by(page, on), neighbours, on)
+    if page.paginator.num_pages > 1:
+        # Where he stood that day may lie on another page: ask for just those spells.
+        latest = begun.filter(ended_on__lte=on).order_by("-ended_on", "-started_on")[:1]
+        mattering = Q(pk__in=begun.on(on).values("pk")) | Q(pk__in=latest.values("pk"))
+        where = asof.standing(Tenure.objects.filter(mattering).select_related("club"), on)
+    else:
+        where = asof.standing(shown, on)
     honours_by_club = {}
     for spell in shown:
         if spell.honours_won:
@@ -64,7 +73,8 @@ def profile(manager, on, as_of=False):
         "current": where.current,
         "last": where.last,
         "tenures": shown,
-        "timeline": build_timeline(shown, lambda t: t.club.short_name, on),
+        "page": page,
+        "timeline": build_timeline(shown, lambda t: t.club.short_name, on, since=span["since"]),
         "honours_by_club": honours_by_club,
         "sources": sorted(sources.values(), key=lambda s: (s.publisher, s.title)),
         "stories": _stories(on, as_of).filter(managers=manager)[:RELATED_STORIES],
@@ -78,14 +88,20 @@ def profile(manager, on, as_of=False):
     }
 
 
-def club_history(club, on, as_of=False):
-    """The context of a club's page as of `on`: its spells newest first."""
-    spells = _with_honours(
-        club.tenures.filter(started_on__lte=on).select_related("manager")
-    ).order_by("-started_on", "-pk")
-    shown = asof.begun_by(spells, on)
+def club_history(club, on, as_of=False, page_number="1"):
+    """The context of a club's page as of `on`: its spells newest first, HISTORY_PAGE
+    a page (`page_number` is the text of `?page=`), so a century of spells stays one light
+    page. The timeline's axis spans the whole history; its bars are the page's."""
+    begun = club.tenures.filter(started_on__lte=on)
+    span = begun.aggregate(count=Count("pk"), since=Min("started_on"))
+    spells = _with_honours(begun.select_related("manager")).order_by("-started_on", "-pk")
+    page = page_of(page_number, spells, HISTORY_PAGE, count=span["count"])
+    shown = asof.begun_by(page, on)
     in_charge = [t for t in shown if t.is_in_charge]
     current = asof.in_charge(in_charge, on)
+    if current is None and page.paginator.num_pages > 1:
+        # Not among this page's spells: ask for it.
+        current = asof.in_charge(begun.on(on).in_charge().select_related("manager"), on)
     honours_by_manager = {}
     for spell in reversed(shown):
         if spell.honours_won:
@@ -95,7 +111,10 @@ def club_history(club, on, as_of=False):
         "club": club,
         "current": current,
         "tenures": shown,
-        "timeline": build_timeline(in_charge[::-1], lambda t: t.manager.short_name, on),
+        "page": page,
+        "timeline": build_timeline(
+            in_charge[::-1], lambda t: t.manager.short_name, on, since=span["since"]
+        ),
         "honours_by_manager": honours_by_manager,
         "stories": _stories(on, as_of).filter(clubs=club)[:RELATED_STORIES],
         "jsonld": [

@@ -48,7 +48,7 @@ class Timeline:
         return self.height - AXIS_HEIGHT + 4
 
 
-def build_timeline(tenures, label, today):
+def build_timeline(tenures, label, today, since=None):
     """One bar per spell, on an axis of years from the first start to the last end.
 
     `label` names a bar (the club on a profile, the manager on a club page). `today` is
@@ -56,11 +56,15 @@ def build_timeline(tenures, label, today):
     that ended later) is drawn to it, or to the day it was last confirmed if that is
     earlier: the drawing claims no more than the records know. Partial dates are drawn
     across their whole period, as they may stand for any day in it (up to `today`).
+    With `since` (the start of a history shown a page at a time), the axis covers the
+    whole history from then, so a page's bars show where they fall in it.
     """
     tenures = list(tenures)
     if not tenures:
         return None
     first_year = min(t.started_on.year for t in tenures)
+    if since is not None:
+        first_year = min(first_year, since.year)
     ends = [
         min(latest_day(t.ended_on, t.ended_precision), today)
         if t.ended_by(today)

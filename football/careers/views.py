@@ -26,10 +26,12 @@ def club_list(request):
 def manager_detail(request, slug):
     on, as_of = requested_date(request)
     manager = get_object_or_404(Manager, slug=slug)
-    return render(request, "careers/manager_detail.html", presenters.profile(manager, on, as_of))
+    context = presenters.profile(manager, on, as_of, request.GET.get("page", "1"))
+    return render(request, "careers/manager_detail.html", context)
 
 
 def club_detail(request, slug):
     on, as_of = requested_date(request)
     club = get_object_or_404(Club, slug=slug)
-    return render(request, "careers/club_detail.html", presenters.club_history(club, on, as_of))
+    context = presenters.club_history(club, on, as_of, request.GET.get("page", "1"))
+    return render(request, "careers/club_detail.html", context)

@@ -26,12 +26,20 @@ def requested_date(request):
     return date, True
 
 
-def paginate(request, queryset, per_page):
-    """The requested page; a malformed number is a 400, one past the end a 404."""
-    number = request.GET.get("page", "1")
+def paginate(request, queryset, per_page, count=None):
+    """The requested page; a malformed number is a 400, one past the end a 404.
+    `count`, when the caller already knows it, saves the paginator its COUNT query."""
+    return page_of(request.GET.get("page", "1"), queryset, per_page, count)
+
+
+def page_of(number, queryset, per_page, count=None):
+    """Page `number` (the text of `?page=`) of `queryset`, as `paginate` gives it."""
     if not number.isdigit() or len(number) > 6:
         raise BadRequest("The page number must be a whole number, such as ?page=2.")
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is never queried
     try:
-        return Paginator(queryset, per_page).page(int(number))
+        return paginator.page(int(number))
     except InvalidPage:
         raise Http404("No such page") from None

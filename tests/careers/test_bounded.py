@@ -1,0 +1,114 @@
+"""A club with a century of spells is shown a page at a time; its page stays light."""
+
+import datetime
+import re
+
+import brotli
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from football.careers.models import Manager, Role, Tenure
+from tests.pages_helpers import html, text
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+SPELLS = 120
+
+
+@pytest.fixture
+def old_club(make_club):
+    """A club whose 120 managers followed each other every 300 days since 1920."""
+    club = make_club(short_name="Old Club", slug="old-club")
+    managers = Manager.objects.bulk_create(
+        Manager(full_name=f"Coach Number {i}", short_name=f"N{i}", slug=f"coach-number-{i}")
+        for i in range(SPELLS)
+    )
+    day = D(1920, 1, 1)
+    spells = []
+    for i, manager in enumerate(managers):
+        end = day + datetime.timedelta(days=300) if i < SPELLS - 1 else None
+        role = Role.CARETAKER if i % 10 == 5 else Role.HEAD_COACH
+        spells.append(Tenure(manager=manager, club=club, role=role, started_on=day, ended_on=end))
+        day = end
+    Tenure.objects.bulk_create(spells)
+    return club
+
+
+def club_page(client, club, **params):
+    return client.get(reverse("careers:club_detail", args=[club.slug]), params)
+
+
+def rows(response):
+    return re.findall(r'<th scope="row"><a href="/managers/([^/]+)/">', html(response))
+
+
+def test_the_history_is_shown_fifty_spells_a_page_newest_first(client, old_club):
+    first = club_page(client, old_club)
+    assert rows(first)[:2] == ["coach-number-119", "coach-number-118"]
+    assert len(rows(first)) == 50
+    assert "Spells 1–50 of 120, newest first." in text(first)
+    assert 'href="?page=2"' in html(first)
+    last = club_page(client, old_club, page="3")
+    assert len(rows(last)) == 20 and rows(last)[-1] == "coach-number-0"
+    assert "page 3" in text(last)
+
+
+def test_every_page_names_who_is_in_charge_and_spans_the_whole_history(client, old_club):
+    last = club_page(client, old_club, page="3")
+    assert "Coach Number 119 (head coach since" in text(last)
+    svg = re.search(r"<svg.*?</svg>", html(last), re.S).group(0)
+    assert ">1920</text>" in svg  # the axis starts with the club's first spell
+    assert svg.count("<rect ") == 20
+
+
+def test_pages_keep_the_day_they_are_seen_on(client, old_club):
+    response = club_page(client, old_club, on="1990-01-01")
+    assert 'href="?on=1990-01-01&amp;page=2"' in html(response)
+    assert "coach-number-119" not in rows(response)
+
+
+def test_a_wrong_page_is_explained_or_not_found(client, old_club):
+    assert club_page(client, old_club, page="two").status_code == 400
+    assert club_page(client, old_club, page="4").status_code == 404
+
+
+def test_the_page_weight_and_queries_do_not_grow_with_the_history(client, old_club, settings):
+    settings.PAGE_CACHE = False
+    response = club_page(client, old_club)
+    assert len(brotli.compress(response.content)) < 30_000
+    with CaptureQueriesContext(connection) as first:
+        club_page(client, old_club)
+    with CaptureQueriesContext(connection) as later:
+        club_page(client, old_club, page="3")
+    # A later page also asks who is in charge now, which is not among its spells.
+    assert len(later) == len(first) + 1
+
+
+@pytest.fixture
+def long_career(make_manager, make_club):
+    """A manager with 70 spells at 70 clubs, one after another since 1950."""
+    manager = make_manager(full_name="Journey Man", slug="journey-man")
+    day, spells = D(1950, 1, 1), []
+    for i in range(70):
+        end = day + datetime.timedelta(days=200) if i < 69 else None
+        spells.append(Tenure(manager=manager, club=make_club(), started_on=day, ended_on=end))
+        day = end
+    Tenure.objects.bulk_create(spells)
+    return manager
+
+
+def test_a_long_career_is_shown_a_page_at_a_time(client, long_career, settings):
+    settings.PAGE_CACHE = False
+    url = reverse("careers:manager_detail", args=[long_career.slug])
+    first = client.get(url)
+    assert "Spells 1–50 of 70, oldest first." in text(first)
+    assert html(first).count('<th scope="row">') == 50
+    # The job he holds now is on the last page, but every page says where he is.
+    assert "Head coach of Club 70 since" in text(first)
+    second = client.get(url, {"page": "2"})
+    assert html(second).count('<th scope="row">') == 20
+    assert len(brotli.compress(first.content)) < 30_000
+    past = client.get(url, {"on": "1960-01-01"})
+    assert "Spells" not in text(past).split("Career", 1)[1][:40]  # one page by then
