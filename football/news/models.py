@@ -1,9 +1,9 @@
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from football.careers.models import Club, Manager, Source, Tenure
+from football.core.links import reverse_slug
 from football.core.text import search_text
 
 
@@ -87,10 +87,9 @@ class Story(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        local = timezone.localtime(self.published_at)
-        return reverse(
-            "news:story_detail",
-            kwargs={"year": local.year, "month": local.month, "day": local.day, "slug": self.slug},
+        day = self.published_on
+        return reverse_slug(
+            "news:story_detail", self.slug, year=day.year, month=day.month, day=day.day
         )
 
     def set_search_text(self):

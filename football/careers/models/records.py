@@ -2,9 +2,9 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from football.core.links import reverse_slug
 from football.core.text import search_text
 
 wikidata_validator = RegexValidator(
@@ -90,7 +90,7 @@ class Club(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("careers:club_detail", kwargs={"slug": self.slug})
+        return reverse_slug("careers:club_detail", self.slug)
 
     def set_search_text(self):
         """Fill the folded names search looks in (bulk inserts call this themselves)."""
@@ -138,7 +138,7 @@ class Manager(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("careers:manager_detail", kwargs={"slug": self.slug})
+        return reverse_slug("careers:manager_detail", self.slug)
 
     def set_search_text(self):
         """Fill the folded names search looks in (bulk inserts call this themselves)."""
