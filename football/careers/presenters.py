@@ -34,10 +34,11 @@ def _dated(on, as_of):
 
 def _stories(on, as_of):
     """Published stories; on a page seen as of a day, only those out by its end."""
+    stories = Story.objects.only("headline", "slug", "published_at")
     if not as_of:
-        return Story.objects.published()
+        return stories.published()
     end_of_day = datetime.datetime.combine(on + datetime.timedelta(days=1), datetime.time())
-    return Story.objects.published(now=min(timezone.make_aware(end_of_day), timezone.now()))
+    return stories.published(now=min(timezone.make_aware(end_of_day), timezone.now()))
 
 
 def profile(manager, on, as_of=False, page_number="1"):
