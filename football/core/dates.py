@@ -11,6 +11,13 @@ import datetime
 
 from django.db import models
 
+# English month names, as the site writes dates (calendar.month_name follows the
+# process locale and is slow to index).
+MONTHS = (
+    "", "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
 
 class Precision(models.TextChoices):
     DAY = "day", "Day"
@@ -25,8 +32,8 @@ def format_date(value, precision=Precision.DAY):
     if precision == Precision.YEAR:
         return str(value.year)
     if precision == Precision.MONTH:
-        return f"{calendar.month_name[value.month]} {value.year}"
-    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
+        return f"{MONTHS[value.month]} {value.year}"
+    return f"{value.day} {MONTHS[value.month]} {value.year}"
 
 
 def truncate(value, precision):

@@ -45,7 +45,8 @@ def release_digest(root, static_root):
     """A digest of what renders the pages: Python code and templates under `root`, and
     the static files manifest (hashed names) under `static_root` when there is one."""
     root = Path(root)
-    files = sorted([*root.glob("football/**/*.py"), *root.glob("templates/**/*.html")])
+    templates = [*root.glob("templates/**/*.html"), *root.glob("jinja2/**/*.html")]
+    files = sorted([*root.glob("football/**/*.py"), *templates])
     manifest = Path(static_root) / "staticfiles.json" if static_root else None
     if manifest is not None and manifest.is_file():
         files.append(manifest)
