@@ -28,6 +28,28 @@ def _with_honours(spells):
     return spells.prefetch_related(Prefetch("honours", queryset=honours))
 
 
+class _Span:
+    """How many spells a history has and when it began, asked for (in one query) only
+    when it does not fit on one page."""
+
+    def __init__(self, spells):
+        self.spells = spells
+        self.known = None
+
+    def _ask(self):
+        if self.known is None:
+            self.known = self.spells.aggregate(count=Count("pk"), since=Min("started_on"))
+        return self.known
+
+    def count(self):
+        return self._ask()["count"]
+
+    def since(self, page):
+        if not page.has_other_pages():
+            return None  # the page's own spells span the history
+        return self._ask()["since"]
+
+
 def _dated(on, as_of):
     return {"on": on, "on_display": format_date(on), "as_of": as_of}
 
@@ -45,10 +67,10 @@ def profile(manager, on, as_of=False, page_number="1"):
     """The context of a manager's page as of `on` (`as_of`: a day was asked for): his
     spells oldest first, HISTORY_PAGE a page (`page_number` is the text of `?page=`)."""
     begun = manager.tenures.filter(started_on__lte=on)
-    span = begun.aggregate(count=Count("pk"), since=Min("started_on"))
     spells = _with_honours(begun.with_neighbours().select_related("club"))
     spells = spells.prefetch_related("sources").order_by("started_on", "pk")
-    page = page_of(page_number, spells, HISTORY_PAGE, count=span["count"])
+    span = _Span(begun)
+    page = page_of(page_number, spells, HISTORY_PAGE, count=span.count)
     neighbours = (
         Tenure.objects.filter(pk__in={t.before_id for t in page} | {t.after_id for t in page})
         .select_related("manager")
@@ -75,7 +97,7 @@ def profile(manager, on, as_of=False, page_number="1"):
         "last": where.last,
         "tenures": shown,
         "page": page,
-        "timeline": build_timeline(shown, lambda t: t.club.short_name, on, since=span["since"]),
+        "timeline": build_timeline(shown, lambda t: t.club.short_name, on, since=span.since(page)),
         "honours_by_club": honours_by_club,
         "sources": sorted(sources.values(), key=lambda s: (s.publisher, s.title)),
         "stories": _stories(on, as_of).filter(managers=manager)[:RELATED_STORIES],
@@ -94,9 +116,9 @@ def club_history(club, on, as_of=False, page_number="1"):
     a page (`page_number` is the text of `?page=`), so a century of spells stays one light
     page. The timeline's axis spans the whole history; its bars are the page's."""
     begun = club.tenures.filter(started_on__lte=on)
-    span = begun.aggregate(count=Count("pk"), since=Min("started_on"))
     spells = _with_honours(begun.select_related("manager")).order_by("-started_on", "-pk")
-    page = page_of(page_number, spells, HISTORY_PAGE, count=span["count"])
+    span = _Span(begun)
+    page = page_of(page_number, spells, HISTORY_PAGE, count=span.count)
     shown = asof.begun_by(page, on)
     in_charge = [t for t in shown if t.is_in_charge]
     current = asof.in_charge(in_charge, on)
@@ -114,7 +136,7 @@ def club_history(club, on, as_of=False, page_number="1"):
         "tenures": shown,
         "page": page,
         "timeline": build_timeline(
-            in_charge[::-1], lambda t: t.manager.short_name, on, since=span["since"]
+            in_charge[::-1], lambda t: t.manager.short_name, on, since=span.since(page)
         ),
         "honours_by_manager": honours_by_manager,
         "stories": _stories(on, as_of).filter(clubs=club)[:RELATED_STORIES],
