@@ -80,7 +80,7 @@ clean-browser:
 
 # The page-cache tests against the cache in CACHE_URL (CI sets redis://127.0.0.1:6379/1).
 test-cache: install
-	$(BIN)/pytest tests/pagecache/test_cache.py $(PYTEST_ARGS)
+	$(BIN)/pytest tests/pagecache $(PYTEST_ARGS)
 
 # Throughput and latency of the main pages with wrk, at seed and at populate scale.
 # BENCH_QUICK=1 for a short run; DATABASE_URL to bench another database.

@@ -47,3 +47,19 @@ control_socket_disable = True
 
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proxy_allow_ips = forwarded_allow_ips
+
+
+def when_ready(server):
+    """Refuse, in one line, a cache that only one process sees when several serve:
+    each worker would keep its own pages and miss the others' changes."""
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"]
+    if server.num_workers > 1 and backend.endswith("LocMemCache") and settings.PAGE_CACHE:
+        server.log.error(
+            "Dugout refuses to start: %s workers would each keep their own page cache "
+            "(local memory); set CACHE_URL to a shared cache (redis://..., or leave it "
+            "unset with DEBUG off for files on this machine), or WEB_CONCURRENCY=1.",
+            server.num_workers,
+        )
+        raise SystemExit(1)

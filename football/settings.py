@@ -123,8 +123,23 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory by default; Redis (redis://host:6379/0) shared by every app server in production.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://dugout")}
+# One cache every process shares: several gunicorn workers each with a memory of their
+# own would each keep their own pages and miss each other's changes. Redis
+# (redis://host:6379/0) in production, shared by every app server; without CACHE_URL,
+# files on this machine (its workers and management commands all see them), or a
+# process's own memory for development (DEBUG, one runserver process).
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL",
+        default="locmemcache://dugout" if DEBUG else f"filecache://{BASE_DIR / '.cache' / 'pages'}",
+    )
+}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # A cache server that is down or slow costs a quarter of a second at most, then
+    # pages are served uncached (football.pagecache.store).
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=0.25, socket_timeout=0.25, retry_on_timeout=False
+    )
 # How long the page cache keeps a page at most (football.pagecache).
 PAGE_CACHE_SECONDS = env.int("CACHE_SECONDS", default=600)
 # Whole-page cache for anonymous readers (football.pagecache.middleware); false to measure without.

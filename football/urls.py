@@ -13,3 +13,4 @@ urlpatterns = [
 ]
 
 handler400 = "football.pages.views.bad_request"
+handler500 = "football.pages.views.server_error"

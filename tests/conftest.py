@@ -65,3 +65,10 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): ...` runs what waits for the commit (the page cache's
+    invalidation), as the end of a real transaction would; tests run inside one."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -23,22 +23,31 @@ import datetime
 import functools
 import hashlib
 import time
-import uuid
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-VERSION_KEY = "dugout:pages:version"
-NEXT_PUBLISH_KEY = "dugout:pages:next-publish"
-PAGE_KEY = "dugout:page:{release}:{version}:{publish}:{day}:{digest}"
+from .store import (
+    NEXT_PUBLISH_KEY,
+    VERSION_KEY,
+    content_version,
+    invalidate_on_commit,
+    safely,
+)
+
+PAGE_KEY = "dugout:page:{database}:{release}:{version}:{publish}:{day}:{digest}"
 NO_SCHEDULED = 0  # stored when no story is scheduled
 CONTENT_APPS = {"careers", "news"}
+# The query parameters any reader page reads (football.core.params, search): the rest
+# of a query string changes nothing on the page, so it is not part of the key.
+PARAMETERS = ("on", "page", "q")
 
 
 def release_digest(root, static_root):
@@ -62,24 +71,18 @@ def this_release():
     return release_digest(settings.BASE_DIR, settings.STATIC_ROOT)
 
 
-def bump_content_version(*args, **kwargs):
-    """Make every stored page stale: records or stories changed."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    cache.delete(NEXT_PUBLISH_KEY)
+@functools.cache
+def this_database():
+    """Which database the pages come from: a cache shared with another site or
+    another database (a test run, a staging copy) never serves its pages here."""
+    db = settings.DATABASES["default"]
+    where = f"{db['ENGINE']}|{db.get('HOST', '')}|{db.get('PORT', '')}|{db['NAME']}"
+    return hashlib.blake2b(where.encode(), digest_size=6).hexdigest()
 
 
-def on_content_change(sender, **kwargs):
+def on_content_change(sender, using=None, **kwargs):
     if sender._meta.app_label in CONTENT_APPS:
-        bump_content_version()
-
-
-def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, version, None):
-            version = cache.get(VERSION_KEY, version)
-    return version
+        invalidate_on_commit(using)
 
 
 def next_publish_time(now, stored=None):
@@ -90,7 +93,7 @@ def next_publish_time(now, stored=None):
     caller already read it.
     """
     if stored is None:
-        stored = cache.get(NEXT_PUBLISH_KEY)
+        stored = safely("get", NEXT_PUBLISH_KEY)
     if stored is not None and (stored == NO_SCHEDULED or stored > now):
         return stored
     moment = datetime.datetime.fromtimestamp(now, datetime.UTC)
@@ -101,7 +104,7 @@ def next_publish_time(now, stored=None):
         and (when := model.next_scheduled_change(moment)) is not None
     ]
     value = min(upcoming).timestamp() if upcoming else NO_SCHEDULED
-    cache.set(NEXT_PUBLISH_KEY, value, settings.PAGE_CACHE_SECONDS)
+    safely("set", NEXT_PUBLISH_KEY, value, settings.PAGE_CACHE_SECONDS)
     return value
 
 
@@ -141,11 +144,15 @@ class PageCacheMiddleware:
 
         now = time.time()
         # One round trip to the cache for both, then one for the page.
-        shared = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY])
+        shared = safely("get_many", [VERSION_KEY, NEXT_PUBLISH_KEY], default={})
         version = shared.get(VERSION_KEY) or content_version()
-        publish = next_publish_time(now, shared.get(NEXT_PUBLISH_KEY))
+        try:
+            publish = next_publish_time(now, shared.get(NEXT_PUBLISH_KEY))
+        except DatabaseError:
+            # The database is down: a stored page may still be served (see below).
+            publish = shared.get(NEXT_PUBLISH_KEY) or NO_SCHEDULED
         key = self.key(request, version, publish)
-        stored = cache.get(key)
+        stored = safely("get", key)
         if stored is not None:
             headers, content = stored
             response = HttpResponse(content, headers=headers)
@@ -167,7 +174,7 @@ class PageCacheMiddleware:
             # With the headers of the middleware inside this one (frame and permissions
             # policies); those outside (security, CSP, Vary) are added again on the way out.
             headers = dict(response.headers.items())
-            cache.set(key, (headers, response.content), timeout)
+            safely("set", key, (headers, response.content), timeout)
             response["X-Page-Cache"] = "miss"
         if self.is_page(response):
             response = conditional(request, response)
@@ -182,8 +189,14 @@ class PageCacheMiddleware:
 
     @staticmethod
     def key(request, version, publish):
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        """The page's key: its address with only the parameters pages read, in one
+        order, so `?x=1`, `?x=2`... or a reordered query reach the same stored page."""
+        read = sorted(
+            (name, request.GET[name].strip()) for name in PARAMETERS if name in request.GET
+        )
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(read)}"
         return PAGE_KEY.format(
+            database=this_database(),
             release=this_release(),
             version=version,
             publish=int(publish),

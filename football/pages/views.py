@@ -1,10 +1,15 @@
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 from football.careers.models import Club, Manager, Tenure
@@ -95,3 +100,20 @@ def healthz(request):
 def bad_request(request, exception=None):
     message = str(exception) if exception else "The address has a mistake in it."
     return render(request, "400.html", {"message": message}, status=400)
+
+
+# How long a reader should wait before asking again when the database is down.
+RETRY_AFTER = 30
+
+
+@requires_csrf_token
+def server_error(request):
+    """A server error; when the database cannot be reached, a 503 saying so (with
+    Retry-After), not a 500: nothing is broken that a retry will not mend. Rendered
+    without the database (no session, no user)."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
+    return defaults.server_error(request)

@@ -9,7 +9,7 @@ from football.careers.models import Club, Competition, Honour, Manager, Source, 
 from football.core.dates import Precision
 from football.news.models import Quote, Story
 from football.ops import synthetic
-from football.pagecache.middleware import bump_content_version
+from football.pagecache.store import bump_content_version
 
 BATCH = 5000
 

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from football.ops import backups
+from football.pagecache.store import bump_content_version
 
 
 class Command(BaseCommand):
@@ -54,4 +55,6 @@ class Command(BaseCommand):
                 # flush re-creates the Editors group (post_migrate); the backup has its own.
                 Group.objects.using(database).all().delete()
                 call_command("loaddata", str(path), database=database, verbosity=0)
+        # Restores write no signals (pg_restore, raw loaddata): every page is stale.
+        bump_content_version()
         self.stdout.write(f"Restored {path}.")
