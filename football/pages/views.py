@@ -1,3 +1,4 @@
+import re
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -17,6 +18,7 @@ from football.core.params import paginate
 from football.core.text import SEPARATOR, fold
 from football.news.models import Story
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 SEARCH_PER_PAGE = 20
 MAX_QUERY = 100
 
@@ -42,7 +44,8 @@ def home(request):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    # Control characters (a NUL cannot even be stored in PostgreSQL text) are dropped.
+    query = CONTROL.sub("", request.GET.get("q", "")).strip()[:MAX_QUERY]
     folded = fold(query)
     context = {"query": query}
     if folded:

@@ -167,3 +167,10 @@ class TestDiscovery:
         ]  # fmt: skip
         titles = [html(client.get(u)).split("<title>")[1].split("</title>")[0] for u in urls]
         assert len(set(titles)) == len(titles)
+
+
+@pytest.mark.django_db
+def test_a_search_with_control_characters_is_answered(client, seeded):
+    response = client.get(reverse("pages:search"), {"q": "alle\x00gri\x1f"})
+    assert response.status_code == 200
+    assert "Massimiliano Allegri" in response.content.decode()
