@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import pluralize
@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import clashes
@@ -31,6 +32,38 @@ class RetriesOverlapMixin:
             if not clashes.is_overlap_violation(error):
                 raise
             return super().changeform_view(request, *args, **kwargs)
+
+
+class SearchThroughMixin:
+    """Search a big table through the small ones it points to: each word must match a
+    related row in that model admin's own search (a manager, a club...), found in the
+    small table first, then the rows pointing to it are looked up by index; rather than
+    LIKE over a join of every row. `search_fields` stays for the search box's help."""
+
+    search_through = {}  # {lookup path: model whose admin search is used}
+    search_local = []  # this model's own fields, matched word by word too
+
+    def get_search_results(self, request, queryset, search_term):
+        words = [
+            unescape_string_literal(w) if w[0] in "\"'" else w for w in smart_split(search_term)
+        ]
+        for word in words:
+            found = Q()
+            for lookup, model in self.search_through.items():
+                related = self.admin_site.get_model_admin(model)
+                matches, _ = related.get_search_results(request, model.objects.all(), word)
+                found |= Q(**{f"{lookup}__in": matches.values("pk")})
+            for field in self.search_local:
+                found |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(found)
+        return queryset, False
+
+
+class FetchPeersMixin:
+    """Related records a list shows are fetched once for all the rows on the page."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).fetch_mode(models.FETCH_PEERS)
 
 
 class TenureInline(admin.TabularInline):
@@ -86,6 +119,7 @@ class SpellsWindowMixin:
 
 @admin.register(Manager)
 class ManagerAdmin(RetriesOverlapMixin, SpellsWindowMixin, SimpleHistoryAdmin):
+    show_full_result_count = False
     list_display = ["full_name", "short_name", "nationality", "birth_date", "modified"]
     list_filter = ["nationality"]
     search_fields = ["full_name", "short_name", "slug"]
@@ -101,6 +135,7 @@ class ManagerAdmin(RetriesOverlapMixin, SpellsWindowMixin, SimpleHistoryAdmin):
 
 @admin.register(Club)
 class ClubAdmin(RetriesOverlapMixin, SpellsWindowMixin, SimpleHistoryAdmin):
+    show_full_result_count = False
     list_display = ["short_name", "name", "city", "country", "founded"]
     list_filter = ["country"]
     search_fields = ["name", "short_name", "nicknames", "slug"]
@@ -165,14 +200,18 @@ class ClubAdmin(RetriesOverlapMixin, SpellsWindowMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Tenure)
-class TenureAdmin(RetriesOverlapMixin, SimpleHistoryAdmin):
+class TenureAdmin(RetriesOverlapMixin, FetchPeersMixin, SearchThroughMixin, SimpleHistoryAdmin):
     form = TenureForm
     list_display = ["manager", "club", "role", "started", "ended", "departure"]
-    list_filter = ["role", "departure", "club__country"]
-    list_select_related = ["manager", "club"]
+    list_filter = ["role", ("started_on", admin.DateFieldListFilter), "departure", "club__country"]
+    # Managers and clubs are fetched for the whole page at once (get_queryset): a join
+    # would lead SQLite to sort every spell instead of reading the newest from an index.
+    list_select_related = ()
+    ordering = ["-started_on", "-pk"]
+    show_full_result_count = False
     search_fields = ["manager__full_name", "manager__short_name", "club__name", "club__short_name"]
+    search_through = {"manager": Manager, "club": Club}
     autocomplete_fields = ["manager", "club", "sources"]
-    date_hierarchy = "started_on"
     fields = [
         ("manager", "club", "role"),
         ("started_on", "started_precision"),
@@ -194,6 +233,7 @@ class TenureAdmin(RetriesOverlapMixin, SimpleHistoryAdmin):
 
 @admin.register(Competition)
 class CompetitionAdmin(SimpleHistoryAdmin):
+    show_full_result_count = False
     list_display = ["name", "kind", "country"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -201,11 +241,15 @@ class CompetitionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Honour)
-class HonourAdmin(SimpleHistoryAdmin):
+class HonourAdmin(FetchPeersMixin, SearchThroughMixin, SimpleHistoryAdmin):
     list_display = ["competition", "season", "result", "club", "manager"]
     list_filter = ["result", "competition"]
-    list_select_related = ["competition", "tenure__club", "tenure__manager"]
+    list_select_related = ()  # fetched for the whole page at once, as for spells
+    ordering = ["-season_start", "-pk"]
+    show_full_result_count = False
     search_fields = ["competition__name", "season", "tenure__manager__full_name"]
+    search_through = {"competition": Competition, "tenure__manager": Manager, "tenure__club": Club}
+    search_local = ["season"]
     autocomplete_fields = ["competition", "tenure"]
 
     @admin.display(ordering="tenure__club__short_name")
@@ -219,6 +263,7 @@ class HonourAdmin(SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    show_full_result_count = False
     list_display = ["publisher", "title", "published_on", "url"]
     list_filter = ["publisher"]
     search_fields = ["publisher", "title", "url"]
