@@ -76,7 +76,10 @@ def lock_clubs(model, club_ids):
     take turns anyway, and outside a transaction, where no write follows)."""
     if transaction.get_connection().in_atomic_block:
         club_model = model._meta.get_field("club").related_model
-        rows = club_model.objects.select_for_update().filter(pk__in=club_ids).order_by("pk")
+        # NO KEY UPDATE: other lockers wait, but not a spell being inserted meanwhile,
+        # whose deferred foreign-key check at commit only takes a KEY SHARE lock.
+        rows = club_model.objects.select_for_update(no_key=True).filter(pk__in=club_ids)
+        rows = rows.order_by("pk")
         list(rows.values_list("pk", flat=True))
 
 
