@@ -120,7 +120,7 @@ def editors_group(transactional_db):
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
 
-    node = ("pages", "0001_editors_group")
+    node = ("ops", "0001_editors_group")
     loader = MigrationLoader(connection)
     apps = loader.project_state(node).apps
     for operation in loader.get_migration(*node).operations:
