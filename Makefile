@@ -76,7 +76,7 @@ clean-browser:
 	rm -rf node_modules test-results screenshots
 
 # --- Performance: page cache on Redis, benchmark -------------------------
-.PHONY: test-cache bench
+.PHONY: test-cache bench bench-admin
 
 # The page-cache tests against the cache in CACHE_URL (CI sets redis://127.0.0.1:6379/1).
 test-cache: install
@@ -86,6 +86,11 @@ test-cache: install
 # BENCH_QUICK=1 for a short run; DATABASE_URL to bench another database.
 bench: install
 	$(BIN)/python bench/run.py
+
+# Each admin page's time and query count at populate scale (clubs and managers with 5, 100
+# and 1,000 spells, every list), on DATABASE_URL or bench/results/admin.sqlite3.
+bench-admin: install
+	$(BIN)/python bench/admin.py
 
 # --- Production: serve, backup, restore ----------------------------------------
 .PHONY: serve backup restore

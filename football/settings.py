@@ -190,6 +190,8 @@ STORAGES = {
 }
 
 ADMIN_URL = env("ADMIN_URL", default="admin/").strip("/") + "/"
+# Running spells not confirmed for this many days are listed in the admin's "Spells to confirm".
+SPELLS_CONFIRM_AFTER_DAYS = env.int("SPELLS_CONFIRM_AFTER_DAYS", default=180)
 
 # --- Security -------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)

@@ -3,6 +3,7 @@ from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from . import clashes
 from .models import Departure, Manager, Role, Tenure
 
 
@@ -44,12 +45,58 @@ class TenureFormSet(BaseInlineFormSet):
                     deleted.add(form.instance.pk)
             elif form.is_valid() and form.instance.started_on:
                 kept.append(form)
-        pending = [form.instance for form in kept]
-        for form in kept:
-            try:
-                form.instance.check_clash(pending, ignore=deleted)
-            except ValidationError as error:
-                form.add_error(None, error)
+        forms_by_spell = {id(form.instance): form for form in kept}
+        spells = [form.instance for form in kept]
+        for spell, clash in clashes.find_clashes(spells, spells, ignore=deleted):
+            forms_by_spell[id(spell)].add_error(None, clashes.clash_error(clash))
+
+
+class RecentSpellsFormSet(TenureFormSet):
+    """The most recent spells of a club or manager (`window` of them, newest first),
+    however long the history: the page and what it posts stay the same size.
+
+    A POST edits the spells the editor was shown, named by their ids, even if another
+    spell was added since the page was loaded.
+    """
+
+    window = 10
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset"):
+            spells = super().get_queryset().order_by("-started_on", "-pk")
+            if self.is_bound:
+                ids = [self.data.get(f"{self.prefix}-{i}-id") for i in range(self.window)]
+                spells = spells.filter(pk__in=[pk for pk in ids if pk and pk.isdigit()])
+            self._queryset = spells[: self.window]
+        return self._queryset
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        spell = form.instance
+        # Label each row's manager and club from the spell already loaded with them.
+        for name in ("manager", "club"):
+            widget = getattr(form.fields.get(name), "widget", None)
+            widget = getattr(widget, "widget", widget)
+            if isinstance(widget, PreloadedAutocomplete) and getattr(spell, f"{name}_id"):
+                related = getattr(spell, name)
+                widget.labels = {str(related.pk): str(related)}
+        return form
+
+
+class PreloadedAutocomplete(AutocompleteSelect):
+    """An autocomplete that labels its current choice from `labels` when it can, instead
+    of a query per row of a tabular inline."""
+
+    labels = {}
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if not chosen or any(pk not in self.labels for pk in chosen):
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for pk in chosen:
+            options.append(self.create_option(name, pk, self.labels[pk], True, len(options)))
+        return [(None, options, 0)]
 
 
 class AppointForm(forms.Form):

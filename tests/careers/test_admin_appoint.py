@@ -125,24 +125,35 @@ def test_an_impossible_appointment_is_explained_and_saves_nothing(
 def test_an_overlapping_spell_is_refused_with_the_clash_named(
     client, editor, juventus, make_manager
 ):
-    assistant = make_manager(full_name="Marco Landucci")
-    Tenure.objects.create(
-        manager=assistant, club=juventus, role="assistant", started_on=D(2022, 1, 1)
-    )
     before = sorted(Tenure.objects.values_list("pk", "ended_on"))
     client.force_login(editor)
-    # An open-ended assistant's spell from December 2021 would run into his.
+    # A caretaker from January 2021 would run into Pirlo's spell as head coach.
     response = client.post(
         appoint_url(juventus),
-        {"manager": make_manager().pk, "role": "assistant", "started_on": "2021-12-01"},
+        {"manager": make_manager().pk, "role": "caretaker", "started_on": "2021-01-01"},
     )
     assert response.status_code == 200
     page = text(response)
     assert "Please correct the errors below." in page
     assert (
-        "Juventus already had an assistant coach then: Marco Landucci (1 January 2022 –)." in page
+        "Juventus already had a head coach then: Andrea Pirlo (8 August 2020 – 28 May 2021)."
+        in page
     )
     assert sorted(Tenure.objects.values_list("pk", "ended_on")) == before
+
+
+def test_an_assistant_joins_the_staff_and_ends_nobody(client, editor, juventus, make_manager):
+    Tenure.objects.create(
+        manager=make_manager(), club=juventus, role="assistant", started_on=D(2022, 1, 1)
+    )
+    client.force_login(editor)
+    response = client.post(
+        appoint_url(juventus),
+        {"manager": make_manager().pk, "role": "assistant", "started_on": "2021-12-01"},
+    )
+    assert response.status_code == 302
+    assert juventus.tenures.filter(role="assistant", ended_on__isnull=True).count() == 2
+    assert allegri_now().ended_on is None
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,17 @@ class TestOverlap:
         self.spell(club, D(2015, 1, 1), D(2016, 1, 1), role=Role.ASSISTANT).check_clash()
         self.spell(other, D(2015, 1, 1), D(2016, 1, 1)).check_clash()
 
+    def test_a_caretaker_may_not_overlap_a_head_coach(self, make_club):
+        club = make_club(short_name="Juventus")
+        self.spell(club, D(2014, 7, 16), D(2019, 6, 30)).save()
+        with pytest.raises(ValidationError, match="Juventus already had a head coach then"):
+            self.spell(club, D(2018, 1, 1), D(2018, 2, 1), role=Role.CARETAKER).check_clash()
+
+    def test_assistants_serve_side_by_side(self, make_club):
+        club = make_club()
+        self.spell(club, D(2014, 7, 16), role=Role.ASSISTANT).save()
+        self.spell(club, D(2015, 1, 1), role=Role.ASSISTANT).check_clash()
+
     def test_a_handover_on_the_same_day_is_allowed(self, make_club):
         club = make_club()
         self.spell(club, D(2019, 6, 16), D(2020, 8, 8)).save()

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from football.careers.models import Club, Manager, Tenure
 from football.careers.services import appoint
@@ -32,3 +33,25 @@ def test_a_failed_appointment_saves_nothing(seeded, make_manager):
     assert allegri.ended_on is None
     assert Tenure.objects.filter(club=juventus).count() == 5
     assert standing(Manager.objects.get(slug="massimiliano-allegri")).current == allegri
+
+
+@pytest.mark.skipif(
+    connection.vendor == "postgresql",
+    reason="PostgreSQL's constraint never lets two spells in charge run at once",
+)
+def test_appointing_ends_every_spell_in_charge_still_running(make_club, make_manager):
+    club = make_club()
+    coach = Tenure.objects.create(manager=make_manager(), club=club, started_on=D(2020, 1, 1))
+    caretaker = Tenure.objects.create(
+        manager=make_manager(), club=club, role="caretaker", started_on=D(2022, 1, 1)
+    )
+    assistant = Tenure.objects.create(
+        manager=make_manager(), club=club, role="assistant", started_on=D(2020, 1, 1)
+    )
+    spell = appoint(club=club, manager=make_manager(), started_on=D(2023, 1, 1))
+    assert spell.outgoing == [caretaker, coach]
+    for ended in (coach, caretaker):
+        ended.refresh_from_db()
+        assert ended.ended_on == D(2023, 1, 1)
+    assistant.refresh_from_db()
+    assert assistant.ended_on is None

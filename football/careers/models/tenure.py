@@ -144,6 +144,20 @@ class Tenure(models.Model):
                 name="tenure_ends_after_it_starts",
                 violation_error_message="A spell cannot end before it starts.",
             ),
+            # PostgreSQL only: nobody else in charge at the club at the same time.
+            clashes.InChargeExclusion(
+                name=clashes.CONSTRAINT_NAME,
+                expressions=[
+                    ("club", "="),
+                    (
+                        clashes.CertainDays(
+                            "started_on", "started_precision", "ended_on", "departure_announced_on"
+                        ),
+                        "&&",
+                    ),
+                ],
+                condition=Q(role__in=IN_CHARGE_ROLES),
+            ),
         ]
         indexes = [
             models.Index(fields=["club", "started_on"]),
@@ -260,3 +274,12 @@ class Tenure(models.Model):
         Not part of clean(): the form, the inline formset (across all its spells at
         once) and services.appoint() each call it, with what they save together."""
         clashes.check_clash(self, pending, ignore)
+
+
+class SpellToConfirm(Tenure):
+    """Running spells seen as a review queue in the admin (same rows as Tenure)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "spell to confirm"
+        verbose_name_plural = "spells to confirm"
