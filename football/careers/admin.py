@@ -242,7 +242,7 @@ class CompetitionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Honour)
 class HonourAdmin(FetchPeersMixin, SearchThroughMixin, SimpleHistoryAdmin):
-    list_display = ["competition", "season", "result", "club", "manager"]
+    list_display = ["competition", "season", "result", "decided", "club", "manager"]
     list_filter = ["result", "competition"]
     list_select_related = ()  # fetched for the whole page at once, as for spells
     ordering = ["-season_start", "-pk"]
@@ -251,6 +251,10 @@ class HonourAdmin(FetchPeersMixin, SearchThroughMixin, SimpleHistoryAdmin):
     search_through = {"competition": Competition, "tenure__manager": Manager, "tenure__club": Club}
     search_local = ["season"]
     autocomplete_fields = ["competition", "tenure"]
+
+    @admin.display(description="decided on", ordering="won_on")
+    def decided(self, honour):
+        return honour.won_display
 
     @admin.display(ordering="tenure__club__short_name")
     def club(self, honour):
