@@ -167,7 +167,9 @@ def test_every_page_query_uses_an_index(client, seeded, settings):
             for query in queries:
                 cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
                 for *_, detail in cursor.fetchall():
-                    scan = re.match(r"SCAN (\w+)\b(?! USING (COVERING )?INDEX| VIRTUAL TABLE)", detail)
+                    scan = re.match(
+                        r"SCAN (\w+)\b(?! USING (COVERING )?INDEX| VIRTUAL TABLE)", detail
+                    )
                     if not scan or rows(scan.group(1)) < TINY:
                         continue  # reading a handful of rows is the planner's right call
                     allowed = any(
