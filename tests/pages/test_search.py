@@ -315,3 +315,24 @@ def test_query_words():
 )
 def test_edit_distance(a, b, distance):
     assert edits(a, b, 2) == distance
+
+
+def test_story_results_are_paged_and_counted(client, world):
+    Story.objects.bulk_create(
+        Story(
+            headline=f"Fiorentina notebook {i}",
+            slug=f"notebook-{i}",
+            standfirst="Notes.",
+            body="x",
+            byline="Desk",
+            status=Story.Status.PUBLISHED,
+            published_at=timezone.now() - timezone.timedelta(hours=i),
+        )
+        for i in range(25)
+    )
+    first = client.get(reverse("pages:search"), {"q": "fiorentina notebook"})
+    assert "Page 1 of 2" in text(first) and text(first).count("Fiorentina notebook") == 20
+    second = client.get(reverse("pages:search"), {"q": "fiorentina notebook", "page": "2"})
+    assert "Page 2 of 2" in text(second)
+    assert [f"notebook-{i}" in html(second) for i in range(20, 25)] == [True] * 5
+    assert client.get(reverse("pages:search"), {"q": "fiorentina", "page": "3"}).status_code == 404

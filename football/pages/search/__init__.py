@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from markupsafe import Markup, escape
 
 from football.careers.models import Club, Manager, Tenure
@@ -18,7 +19,7 @@ from football.core.params import page_of
 from football.core.text import fold
 
 from . import engines
-from .words import Query, match
+from .words import Query, match, names_some
 
 SHOWN = 10  # managers, clubs
 PER_PAGE = 20  # stories
@@ -68,20 +69,30 @@ def find(text, page="1"):
 
 def _managers(query):
     fields = ("full_name", "short_name", "other_names", "slug", "nationality")
-    candidates = {m.pk: m for m in engines.name_candidates(Manager, query, fields)}
-    clubs = {}
-    if len(query.words) > 1 and candidates:
-        spells = Tenure.objects.filter(manager_id__in=candidates).values_list(
-            "manager_id", "club__short_name", "club__other_names"
-        )
-        for manager_id, *names in spells.distinct():
-            clubs.setdefault(manager_id, []).extend(names)
-    found, names = [], []
-    for manager in candidates.values():
+    candidates = list(engines.name_candidates(Manager, query, fields))
+    found, names, unmatched = [], [], []
+    for manager in candidates:
         own = manager.names()
         names.extend(own)
-        if m := match(query, own, clubs.get(manager.pk, ()), manager.full_name):
+        if m := match(query, own, (), manager.full_name):
             found.append((m, manager))
+        elif names_some(query, own):
+            unmatched.append((manager, own))
+    if len(query.words) > 1 and unmatched:
+        # Words his names lack may name his clubs: "allegri juventus".
+        clubs = {}
+        # Only clubs holding one of the words are read (a word, or the start of one).
+        named = Q()
+        for word in query.words:
+            named |= Q(club__search_text__contains=word)
+        spells = Tenure.objects.filter(named, manager_id__in=[m.pk for m, _ in unmatched])
+        for manager_id, *club_names in spells.values_list(
+            "manager_id", "club__short_name", "club__other_names"
+        ).distinct():
+            clubs.setdefault(manager_id, []).extend(club_names)
+        for manager, own in unmatched:
+            if m := match(query, own, clubs.get(manager.pk, ()), manager.full_name):
+                found.append((m, manager))
     return found, names
 
 

@@ -47,10 +47,15 @@ def name_candidates(model, query, fields):
         params = [p for w in short for p in (f"{w}%", f"% {w}%")]
         ids = f"SELECT id FROM {table} WHERE {like} ORDER BY length(search_text), id LIMIT %s"
     elif connection.vendor == "postgresql":
-        likes = " OR ".join(["search_text LIKE %s"] * len(pieces))
-        alike = " + ".join(["word_similarity(%s, search_text)"] * len(query.words))
-        ids = f"SELECT id FROM {table} WHERE {likes} ORDER BY {alike} DESC, id LIMIT %s"
-        params = [*(f"%{p}%" for p in pieces), *query.words]
+        # Each piece is a LIKE the trigram index answers; the names holding most of
+        # them first, then the shortest (as FTS5's bm25 ranks them on SQLite).
+        like = ["search_text LIKE %s"] * len(pieces)
+        shared = " + ".join(f"({piece})::int" for piece in like)
+        ids = (
+            f"SELECT id FROM {table} WHERE {' OR '.join(like)} "
+            f"ORDER BY {shared} DESC, length(search_text), id LIMIT %s"
+        )
+        params = [f"%{p}%" for p in pieces] * 2
     else:
         ids = f"SELECT rowid FROM {table}_names WHERE {table}_names MATCH %s ORDER BY rank LIMIT %s"
         params = [" OR ".join(f'"{p}"' for p in pieces)]
@@ -116,18 +121,23 @@ class StoryMatches:
         start, stop = window.start or 0, window.stop
         sql, params = self._where()
         if self.postgres:
-            relevance = "ts_rank(s.search_vector, to_tsquery('dugout', %s)) DESC"
-            params = [*params, self.now, params[0]]
+            relevance = "ts_rank(s.search_vector, to_tsquery('dugout', %s))"
+            params = [params[0], *params]
         else:
-            relevance = "bm25(news_story_text, 10.0, 4.0, 1.0)"
-            params = [*params, self.now]
+            relevance = "-bm25(news_story_text, 10.0, 4.0, 1.0)"  # bm25: lower is better
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT s.id {sql} AND s.status = 'published' AND s.published_at <= %s "
-                f"ORDER BY {relevance}, s.published_at DESC, s.id DESC LIMIT %s OFFSET %s",
-                [*params, stop - start, start],
+                # Every match is ranked to find the best: they are counted on the way.
+                "SELECT id, count(*) OVER () FROM ("
+                f"SELECT s.id, {relevance} relevance, s.published_at {sql}"
+                "AND s.status = 'published' AND s.published_at <= %s) matches "
+                "ORDER BY relevance DESC, published_at DESC, id DESC LIMIT %s OFFSET %s",
+                [*params, self.now, stop - start, start],
             )
-            return [row[0] for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        if rows:
+            self._count = rows[0][1]
+        return [row[0] for row in rows]
 
     def cards(self, ids):
         """The stories `ids`, each with `standfirst_marked` and `body_marked`: its

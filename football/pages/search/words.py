@@ -7,6 +7,7 @@ word exactly, as a prefix (the last word only) or with one typo (two in words of
 letters or more): a letter missing, doubled, swapped or wrong.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -61,8 +62,10 @@ TYPO_FROM = 4  # letters a word needs before a typo in it is forgiven
 EXACT, PREFIX, TYPO = 3, 2, 1
 
 
+@functools.lru_cache(maxsize=65536)
 def words(text):
-    return WORD.findall(fold(text))
+    """The folded words of a text (names repeat: each is folded once per process)."""
+    return tuple(WORD.findall(fold(text)))
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,7 @@ def edits(a, b, limit):
     return previous[-1]
 
 
+@functools.lru_cache(maxsize=65536)
 def closeness(query_word, name_word, prefix):
     """EXACT, PREFIX, TYPO or 0: how `name_word` answers `query_word`."""
     if name_word == query_word:
@@ -172,6 +176,16 @@ class Match:
     shortfall: int  # how far each word fell short of an exact match, summed
     length: int  # words in the name matched best, so "Inter" before "Inter Milan"
     label: str
+
+
+def names_some(query, names):
+    """Whether the names answer at least one of the query's words."""
+    last = len(query.words) - 1
+    name_words = {w for name in names for w in words(name)}
+    return any(
+        best(word, name_words, i == last and query.last_is_prefix)
+        for i, word in enumerate(query.words)
+    )
 
 
 def match(query, names, context=(), label=""):
