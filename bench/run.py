@@ -46,6 +46,19 @@ PAGES = [
     "/news/",
     "/search/?q=allegri",
 ]
+# Searches as readers type them, timed uncached with one connection (the issue's
+# target: each within 20 ms at populate scale): a typo, a manager and his club, other
+# names, a story's gist, a prefix, and a word in every synthetic story.
+SEARCHES = [
+    "/search/?q=alegri",
+    "/search/?q=allegri+juventus",
+    "/search/?q=inter+milan",
+    "/search/?q=pirlo+sacked",
+    "/search/?q=zidane+real+madrid",
+    "/search/?q=massim",
+    "/search/?q=rossi",
+    "/search/?q=manager",
+]
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0", "false")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "2" if QUICK else "5"))
@@ -252,7 +265,7 @@ def run_wrk(url, connections=CONNECTIONS, seconds=SECONDS):
     }
 
 
-def measure(env, scale, cached, rows, sizes):
+def measure(env, scale, cached, rows, sizes, searches):
     env = {**env, "PAGE_CACHE": "true" if cached else "false"}
     mode = "cached" if cached else "uncached"
     server = Server(env, free_port())
@@ -282,6 +295,16 @@ def measure(env, scale, cached, rows, sizes):
                 + (f" {row['rps']:8.0f} req/s p50 {row['p50']:.1f} ms" if "rps" in row else "")
             )
             run_rows.append(row)
+        if not cached:
+            for path in SEARCHES:
+                status, _ = fetch(server.url(path))
+                row = {"page": path, "scale": scale, "mode": mode, "status": status}
+                single = run_wrk(server.url(path), connections=1) if status == 200 else None
+                if single:
+                    row["p50_1"] = single["p50"]
+                    row["p99_1"] = single["p99"]
+                    say(f"{scale:8} {mode:8} {path:52} {status} 1 conn p50 {single['p50']:.1f} ms")
+                searches.append(row)
         first, *pages, last = run_rows
         if "rps" in first and "rps" in last:
             first["rps"] = (first["rps"] + last["rps"]) / 2
@@ -323,7 +346,25 @@ def table(rows, sizes):
 RENDERED = ("/managers/", "/clubs/", "/news/20")  # profile, club, story
 
 
-def targets(rows, sizes):
+def search_table(searches):
+    lines = [
+        "| search | scale | status | p50 ms, 1 conn | p99 ms, 1 conn |",
+        "| --- | --- | --- | ---: | ---: |",
+    ]
+    for r in searches:
+        p50, p99 = r.get("p50_1"), r.get("p99_1")
+        cells = [
+            f"`{r['page']}`",
+            r["scale"],
+            str(r["status"]),
+            f"{p50:.1f}" if p50 else "–",
+            f"{p99:.1f}" if p99 else "–",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def targets(rows, sizes, searches):
     """Each target of the issue, with the figures that meet or miss it."""
     by = {(r["scale"], r["mode"], r["page"]): r for r in rows}
     lines = []
@@ -349,9 +390,13 @@ def targets(rows, sizes):
                 f"{page} uncached p50 {grown:.1f} ms at populate scale (< 25 ms), "
                 f"{grown / seed:.2f}x its seed-scale {seed:.1f} ms (<= 1.5x)",
             )
-    search = by.get(("populate", "uncached", "/search/?q=allegri"), {}).get("p50_1")
-    if search:
-        check(search < 50, f"search uncached p50 {search:.1f} ms at populate scale (< 50 ms)")
+    timed = [r["p50_1"] for r in searches if r["scale"] == "populate" and "p50_1" in r]
+    if timed:
+        check(
+            max(timed) <= 20,
+            f"searches uncached p50 {min(timed):.1f}-{max(timed):.1f} ms at populate scale "
+            f"(<= 20 ms each, {len(timed)} queries)",
+        )
     page_sizes = [v for k, v in sizes.items() if isinstance(k, tuple)]
     if page_sizes:
         check(
@@ -370,15 +415,15 @@ def main():
     ensure_wrk()
     env = base_env()
     prepare(env)
-    rows, sizes = [], {}
+    rows, sizes, searches = [], {}, []
     started = time.monotonic()
     load_before = os.getloadavg()[0]
     for cached in (True, False):
-        measure(env, "seed", cached, rows, sizes)
+        measure(env, "seed", cached, rows, sizes, searches)
     populate_seconds = populate(env)
     for cached in (True, False):
-        measure(env, "populate", cached, rows, sizes)
-    report = table(rows, sizes)
+        measure(env, "populate", cached, rows, sizes, searches)
+    report = table(rows, sizes) + "\n\n" + search_table(searches)
     summary = (
         f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s per page (uncached: also -c1 for the "
         f"one-connection p50; /healthz: mean of a run before and after the pages); gunicorn --workers={WORKERS}; "
@@ -394,7 +439,7 @@ def main():
     print()
     print(summary)
     verdicts = "Targets (uncached p50s with one connection: the time to serve a page):\n"
-    verdicts += targets(rows, sizes)
+    verdicts += targets(rows, sizes, searches)
     print()
     print(verdicts)
     (RESULTS / "latest.md").write_text(report + "\n\n" + summary + "\n\n" + verdicts + "\n")

@@ -16,19 +16,25 @@ SEARCH = "/search/?q=allegri"
 STATIC = "/static/css/site.0123456789ab.css: Content-Encoding br, Cache-Control max-age=315360000, public, immutable"
 
 
-def rows(cached_ratio=1.0, seed_p50=10.0, grown_p50=12.0, search_p50=30.0):
+def rows(cached_ratio=1.0, seed_p50=10.0, grown_p50=12.0):
     return [
         {"page": "/healthz", "scale": "populate", "mode": "cached", "ratio": 1.0},
         {"page": PROFILE, "scale": "populate", "mode": "cached", "ratio": cached_ratio},
         {"page": PROFILE, "scale": "seed", "mode": "uncached", "p50_1": seed_p50},
         {"page": PROFILE, "scale": "populate", "mode": "uncached", "p50_1": grown_p50},
-        {"page": SEARCH, "scale": "populate", "mode": "uncached", "p50_1": search_p50},
     ]
 
 
-def verdicts(sizes=None, **figures):
+def searches(search_p50=(9.0, 14.0)):
+    return [
+        {"page": f"{SEARCH}{i}", "scale": "populate", "mode": "uncached", "p50_1": p50}
+        for i, p50 in enumerate(search_p50)
+    ] + [{"page": SEARCH, "scale": "seed", "mode": "uncached", "p50_1": 99.0}]
+
+
+def verdicts(sizes=None, search_p50=(9.0, 14.0), **figures):
     sizes = {("populate", PROFILE): 5000, "static": STATIC} if sizes is None else sizes
-    return bench.targets(rows(**figures), sizes).splitlines()
+    return bench.targets(rows(**figures), sizes, searches(search_p50)).splitlines()
 
 
 def test_all_targets_met():
@@ -43,7 +49,7 @@ def test_all_targets_met():
         ({"cached_ratio": 0.79}, "cached pages at >= 80% of /healthz throughput: 79%"),
         ({"grown_p50": 25.5, "seed_p50": 20.0}, f"{PROFILE} uncached p50 25.5 ms"),
         ({"grown_p50": 16.0, "seed_p50": 10.0}, "1.60x its seed-scale 10.0 ms"),
-        ({"search_p50": 50.0}, "search uncached p50 50.0 ms"),
+        ({"search_p50": (9.0, 20.5)}, "searches uncached p50 9.0-20.5 ms"),
     ],
 )
 def test_a_missed_target_says_so(figures, missed):

@@ -122,12 +122,12 @@ class ManagerAdmin(RetriesOverlapMixin, SpellsWindowMixin, SimpleHistoryAdmin):
     show_full_result_count = False
     list_display = ["full_name", "short_name", "nationality", "birth_date", "modified"]
     list_filter = ["nationality"]
-    search_fields = ["full_name", "short_name", "slug"]
+    search_fields = ["full_name", "short_name", "other_names", "slug"]
     prepopulated_fields = {"slug": ["full_name"]}
     date_hierarchy = "birth_date"
     inlines = [ManagerTenureInline]
     fieldsets = [
-        (None, {"fields": ["full_name", "short_name", "slug"]}),
+        (None, {"fields": ["full_name", "short_name", "other_names", "slug"]}),
         ("Birth and nationality", {"fields": ["birth_date", "birth_place", "nationality"]}),
         (None, {"fields": ["biography", "wikidata_id"]}),
     ]
@@ -138,7 +138,7 @@ class ClubAdmin(RetriesOverlapMixin, SpellsWindowMixin, SimpleHistoryAdmin):
     show_full_result_count = False
     list_display = ["short_name", "name", "city", "country", "founded"]
     list_filter = ["country"]
-    search_fields = ["name", "short_name", "nicknames", "slug"]
+    search_fields = ["name", "short_name", "other_names", "nicknames", "slug"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [ClubTenureInline]
 

@@ -28,6 +28,8 @@ def person(manager, current=None):
         "url": url(manager),
         "jobTitle": "Football manager",
     }
+    if manager.other_name_list:
+        data["alternateName"] = manager.other_name_list
     if manager.birth_date:
         data["birthDate"] = manager.birth_date.isoformat()
     if manager.birth_place:
@@ -50,7 +52,7 @@ def sports_team(club, current=None):
         "@context": "https://schema.org",
         "@type": "SportsTeam",
         "name": club.name,
-        "alternateName": [club.short_name, *club.nickname_list],
+        "alternateName": [club.short_name, *club.other_name_list, *club.nickname_list],
         "sport": "Association football",
         "url": url(club),
     }

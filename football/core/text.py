@@ -15,3 +15,8 @@ def search_text(name, *others):
     """What search looks in: the folded name first, then the other names, so that
     an exact name can be told from a name that merely contains the words."""
     return SEPARATOR.join(fold(part) for part in (name, *others) if part)
+
+
+def split_names(text):
+    """The names in a comma-separated list ("Inter Milan, Internazionale")."""
+    return [name.strip() for name in (text or "").split(",") if name.strip()]

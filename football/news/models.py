@@ -4,7 +4,6 @@ from simple_history.models import HistoricalRecords
 
 from football.careers.models import Club, Manager, Source, Tenure
 from football.core.links import reverse_slug
-from football.core.text import search_text
 
 
 class StoryQuerySet(models.QuerySet):
@@ -58,11 +57,8 @@ class Story(models.Model):
         Tenure, blank=True, related_name="stories", help_text="The spells this story reports."
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="stories")
-    search_text = models.TextField(editable=False, default="")
     modified = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(
-        m2m_fields=[managers, clubs, tenures], excluded_fields=["search_text"]
-    )
+    history = HistoricalRecords(m2m_fields=[managers, clubs, tenures])
 
     objects = StoryQuerySet.as_manager()
 
@@ -74,28 +70,16 @@ class Story(models.Model):
             # Lists and feeds in their exact order (newest first, then by pk), and the
             # next scheduled story for the page cache, straight from the index.
             models.Index(fields=["status", "-published_at", "-id"], name="story_published_idx"),
-            # Search counts its matches from this index alone (a substring match cannot
-            # seek, but the index is a fraction of the table's size, bodies left out).
-            models.Index(fields=["status", "published_at", "search_text"], name="story_search_idx"),
         ]
 
     def __str__(self):
         return self.headline
-
-    def save(self, *args, **kwargs):
-        self.set_search_text()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         day = self.published_on
         return reverse_slug(
             "news:story_detail", self.slug, year=day.year, month=day.month, day=day.day
         )
-
-    def set_search_text(self):
-        """Fill the folded words search looks in (bulk inserts call this themselves)."""
-        self.search_text = search_text(self.headline, self.standfirst)
-        return self
 
     def natural_key(self):
         return (self.slug,)

@@ -1,8 +1,6 @@
-import re
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -13,13 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
-from football.careers.models import Club, Manager, Tenure
-from football.core.params import paginate
-from football.core.text import SEPARATOR, fold
+from football.careers.models import Tenure
 from football.news.models import Story
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-SEARCH_PER_PAGE = 20
+from . import search as search_engine
+
 MAX_QUERY = 100
 
 
@@ -44,41 +40,9 @@ def home(request):
 
 
 def search(request):
-    # Control characters (a NUL cannot even be stored in PostgreSQL text) are dropped.
-    query = CONTROL.sub("", request.GET.get("q", "")).strip()[:MAX_QUERY]
-    folded = fold(query)
-    context = {"query": query}
-    if folded:
-        context["managers"] = _ranked(Manager.objects.all(), "full_name", folded)[:10]
-        context["clubs"] = _ranked(Club.objects.all(), "short_name", folded)[:10]
-        stories = (
-            Story.objects.published()
-            .filter(search_text__contains=folded)
-            .only("headline", "slug", "standfirst", "published_at")
-        )
-        context["page"] = paginate(request, stories, SEARCH_PER_PAGE)
-    return render(request, "pages/search.html", context)
-
-
-def _ranked(queryset, name_field, folded):
-    """Records matching the words: an exact name (full or short) first, then names
-    starting with the words, then names with a word starting with them, then the rest."""
-    matches = queryset.filter(search_text__contains=folded)
-    exact = (
-        Q(search_text=folded)
-        | Q(search_text__startswith=folded + SEPARATOR)
-        | Q(search_text__endswith=SEPARATOR + folded)
-        | Q(search_text__contains=SEPARATOR + folded + SEPARATOR)
-    )
-    return matches.annotate(
-        rank=Case(
-            When(exact, then=0),
-            When(search_text__startswith=folded, then=1),
-            When(search_text__contains=" " + folded, then=2),
-            default=Value(3),
-            output_field=IntegerField(),
-        )
-    ).order_by("rank", name_field)
+    query = search_engine.clean(request.GET.get("q", ""), MAX_QUERY)
+    results = search_engine.find(query, request.GET.get("page", "1"))
+    return render(request, "pages/search.html", {"query": query, "results": results})
 
 
 @require_GET

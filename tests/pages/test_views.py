@@ -56,9 +56,9 @@ class TestSearch:
     def test_empty_query_shows_the_form_and_a_hint(self, client, seeded):
         response = client.get(reverse("pages:search"))
         assert response.status_code == 200
-        assert 'name="q"' in html(response) and "Accents and capitals don't matter" in text(
+        assert 'name="q"' in html(
             response
-        )
+        ) and "Accents, capitals and small typos don't matter" in text(response)
 
     def test_no_results_says_so(self, client, seeded):
         assert "Nothing matches “zzzz”" in text(search(client, "zzzz"))

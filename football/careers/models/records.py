@@ -5,7 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from football.core.links import reverse_slug
-from football.core.text import search_text
+from football.core.text import search_text, split_names
 
 wikidata_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", "A Wikidata id is a Q followed by digits, such as Q1422."
@@ -59,6 +59,12 @@ class Club(models.Model):
     nicknames = models.CharField(
         max_length=300, blank=True, help_text='Separated by commas: "the Old Lady, Bianconeri".'
     )
+    other_names = models.CharField(
+        "also known as",
+        max_length=300,
+        blank=True,
+        help_text='Other names readers know it by, separated by commas: "Inter Milan, Internazionale".',
+    )
     country = models.CharField(max_length=100)
     city = models.CharField(max_length=100, blank=True)
     founded = models.PositiveSmallIntegerField(
@@ -70,7 +76,8 @@ class Club(models.Model):
     wikidata_id = models.CharField(
         "Wikidata id", max_length=20, blank=True, validators=[wikidata_validator]
     )
-    # Names folded to lower case without accents, for search on any database.
+    # Every name folded to lower case without accents: what search looks in (an FTS5
+    # trigram index on SQLite, a pg_trgm index on PostgreSQL; see football.pages.search).
     search_text = models.TextField(editable=False, default="")
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_text"])
@@ -94,15 +101,23 @@ class Club(models.Model):
 
     def set_search_text(self):
         """Fill the folded names search looks in (bulk inserts call this themselves)."""
-        self.search_text = search_text(self.short_name, self.name, self.nicknames, self.city)
+        self.search_text = search_text(*self.names(), self.city)
         return self
+
+    def names(self):
+        """Every name it goes by: the short and full names, then the others."""
+        return [self.short_name, self.name, *self.other_name_list, *self.nickname_list]
+
+    @property
+    def other_name_list(self):
+        return split_names(self.other_names)
 
     def natural_key(self):
         return (self.slug,)
 
     @property
     def nickname_list(self):
-        return [name.strip() for name in self.nicknames.split(",") if name.strip()]
+        return split_names(self.nicknames)
 
 
 class Manager(models.Model):
@@ -112,6 +127,12 @@ class Manager(models.Model):
     birth_date = models.DateField(null=True, blank=True)
     birth_place = models.CharField(max_length=200, blank=True)
     nationality = models.CharField(max_length=100, blank=True)
+    other_names = models.CharField(
+        "also known as",
+        max_length=300,
+        blank=True,
+        help_text='Other names readers know him by, separated by commas: "Max Allegri".',
+    )
     biography = models.TextField(blank=True, help_text="Markdown. A few sentences.")
     wikidata_id = models.CharField(
         "Wikidata id", max_length=20, blank=True, validators=[wikidata_validator]
@@ -142,8 +163,16 @@ class Manager(models.Model):
 
     def set_search_text(self):
         """Fill the folded names search looks in (bulk inserts call this themselves)."""
-        self.search_text = search_text(self.full_name, self.short_name)
+        self.search_text = search_text(*self.names())
         return self
+
+    def names(self):
+        """Every name he goes by: the full and short names, then the others."""
+        return [self.full_name, self.short_name, *self.other_name_list]
+
+    @property
+    def other_name_list(self):
+        return split_names(self.other_names)
 
     def natural_key(self):
         return (self.slug,)

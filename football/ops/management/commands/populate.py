@@ -177,7 +177,7 @@ class Command(BaseCommand):
                         k,
                     )
                 )
-            created = Story.objects.bulk_create([story.set_search_text() for story, _ in batch])
+            created = Story.objects.bulk_create([story for story, _ in batch])
             for story, (_, k) in zip(created, batch, strict=True):
                 spell = spells[k]
                 links["managers"].append(

@@ -1,0 +1,233 @@
+"""What a reader typed, and how close a name comes to it. No database here.
+
+A query is read as web search engines read it: words in any order, "a quoted phrase",
+and -word to leave something out. Every word must match; the last one may be
+unfinished (a prefix), since readers search as they type. A name word matches a query
+word exactly, as a prefix (the last word only) or with one typo (two in words of eight
+letters or more): a letter missing, doubled, swapped or wrong.
+"""
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from football.core.text import fold
+
+WORD = re.compile(r"\w+")
+TERM = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+# Too common to tell stories apart; PostgreSQL's English configuration drops them, so
+# both engines are given the query without them.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "she",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "which",
+        "will",
+        "with",
+    ]
+)
+TYPO_FROM = 4  # letters a word needs before a typo in it is forgiven
+
+EXACT, PREFIX, TYPO = 3, 2, 1
+
+
+@functools.lru_cache(maxsize=65536)
+def words(text):
+    """The folded words of a text (names repeat: each is folded once per process)."""
+    return tuple(WORD.findall(fold(text)))
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]
+    negated: bool = False
+    prefix: bool = False  # the query's last word, perhaps not typed to its end
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[Term, ...] = ()
+    text: str = field(default="", compare=False)
+
+    @classmethod
+    def parse(cls, text):
+        terms = []
+        for minus, phrase, minus_word, word in TERM.findall(text):
+            found = tuple(words(phrase if phrase else word))
+            if found:
+                terms.append(Term(found, negated=bool(minus or minus_word)))
+        positive = [i for i, term in enumerate(terms) if not term.negated]
+        if positive:
+            last = positive[-1]
+            # A quoted phrase was typed to its end; a bare word may not have been.
+            quoted = TERM.findall(text)
+            if not any(p for _, p, _, _ in quoted[-1:]):
+                terms[last] = Term(terms[last].words, prefix=True)
+        return cls(tuple(terms), text)
+
+    def __bool__(self):
+        return bool(self.words)
+
+    @property
+    def words(self):
+        """The words every match must have, in order; the last may be a prefix."""
+        return [w for term in self.terms if not term.negated for w in term.words]
+
+    @property
+    def excluded(self):
+        return {w for term in self.terms if term.negated for w in term.words}
+
+    @property
+    def last_is_prefix(self):
+        positive = [term for term in self.terms if not term.negated]
+        return bool(positive) and positive[-1].prefix
+
+    def story_terms(self):
+        """The terms without stop words (a phrase keeps them: it is matched whole)."""
+        kept = []
+        for term in self.terms:
+            found = term.words
+            if len(found) == 1 and found[0] in STOP_WORDS and not term.prefix:
+                continue
+            kept.append(term)
+        return kept
+
+
+def typo_limit(word):
+    return 0 if len(word) < TYPO_FROM else 1 if len(word) < 8 else 2
+
+
+def edits(a, b, limit):
+    """The optimal string alignment distance (Damerau–Levenshtein with adjacent
+    swaps), or limit + 1 as soon as it must exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+@functools.lru_cache(maxsize=65536)
+def closeness(query_word, name_word, prefix):
+    """EXACT, PREFIX, TYPO or 0: how `name_word` answers `query_word`."""
+    if name_word == query_word:
+        return EXACT
+    if prefix and name_word.startswith(query_word):
+        return PREFIX
+    limit = typo_limit(query_word)
+    if limit:
+        if edits(query_word, name_word, limit) <= limit:
+            return TYPO
+        start = name_word[: len(query_word)]
+        if prefix and len(name_word) > len(query_word) and edits(query_word, start, limit) <= limit:
+            return TYPO
+    return 0
+
+
+def best(query_word, name_words, prefix):
+    return max((closeness(query_word, w, prefix) for w in name_words), default=0)
+
+
+@dataclass(frozen=True, order=True)
+class Match:
+    """How well a record's names answer a query; smaller sorts first."""
+
+    tier: int  # 0 a whole name, 1 every word in its names, 2 with its context, 3 with typos
+    shortfall: int  # how far each word fell short of an exact match, summed
+    length: int  # words in the name matched best, so "Inter" before "Inter Milan"
+    label: str
+
+
+def names_some(query, names):
+    """Whether the names answer at least one of the query's words."""
+    last = len(query.words) - 1
+    name_words = {w for name in names for w in words(name)}
+    return any(
+        best(word, name_words, i == last and query.last_is_prefix)
+        for i, word in enumerate(query.words)
+    )
+
+
+def match(query, names, context=(), label=""):
+    """A Match when every query word is found in the names (or, for some words, in
+    the context: a manager's clubs, a club's city), at least one in the names; else None.
+    `names` are strings; the first is the one shown."""
+    wanted = query.words
+    named = [words(name) for name in names]
+    name_words = {w for name in named for w in name}
+    if query.excluded & name_words:
+        return None
+    context_words = None
+    scores, from_context, in_names = [], False, 0
+    last = len(wanted) - 1
+    for i, word in enumerate(wanted):
+        prefix = i == last and query.last_is_prefix
+        score = best(word, name_words, prefix)
+        if score:
+            in_names += 1
+        else:
+            if context_words is None:
+                context_words = {w for text in context for w in words(text)}
+            score = best(word, context_words, prefix)
+            from_context = True
+            if not score:
+                return None
+        scores.append(score)
+    if not in_names:
+        return None
+    whole = [name for name in named if sorted(name) == sorted(wanted)]
+    if whole:
+        tier = 0
+    elif min(scores) == TYPO:
+        tier = 3
+    else:
+        tier = 2 if from_context else 1
+    shortest = min((len(n) for n in (whole or named) if n), default=0)
+    return Match(
+        tier, sum(EXACT - s for s in scores), shortest, label or (names[0] if names else "")
+    )
+
+
+def trigrams(word):
+    """The three-letter pieces of a word: a name sharing any of them may be a typo of it."""
+    return {word[i : i + 3] for i in range(len(word) - 2)}
