@@ -14,6 +14,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 from football.careers.models import Club, Manager, Tenure
+from football.core import pagetags
 from football.core.params import paginate
 from football.core.text import SEPARATOR, fold
 from football.news.models import Story
@@ -24,6 +25,7 @@ MAX_QUERY = 100
 
 
 def home(request):
+    pagetags.declare(pagetags.STORIES, pagetags.SPELLS)
     today = timezone.localdate()
     stories = list(
         Story.objects.published()
