@@ -49,9 +49,7 @@ def test_second_anonymous_get_comes_from_the_cache_without_a_query(
     # Shared caches must not give this copy to a logged-in editor; browsers revalidate.
     assert "Cookie" in second["Vary"]
     # Shared caches (a CDN, Varnish) may keep it as long as this cache does.
-    directives = dict(
-        (d.strip().split("=") + [""])[:2] for d in second["Cache-Control"].split(",")
-    )
+    directives = dict((d.strip().split("=") + [""])[:2] for d in second["Cache-Control"].split(","))
     assert directives.keys() == {
         "public",
         "max-age",
