@@ -26,19 +26,23 @@ def _tags(instance):
 
 
 def before_save(sender, instance, raw=False, using=None, **kwargs):
+    """Note the tags of the record as stored; after_save makes them stale with its own
+    (one cache write and one purge a save)."""
     if raw or not _content(sender) or instance.pk is None:
         return
     if not hasattr(instance, "stale_page_tags"):
         return  # after_save makes everything stale anyway
     stored = sender._base_manager.using(using).filter(pk=instance.pk).first()
     if stored is not None:
-        invalidate_on_commit(using, _tags(stored))
+        instance._stale_page_tags_before = _tags(stored)
 
 
 def after_save(sender, instance, raw=False, using=None, **kwargs):
-    if _content(sender):
-        # A fixture being loaded (raw) may name records not there yet: forget everything.
-        invalidate_on_commit(using, EVERYTHING if raw else _tags(instance))
+    if not _content(sender):
+        return
+    before = instance.__dict__.pop("_stale_page_tags_before", set())
+    # A fixture being loaded (raw) may name records not there yet: forget everything.
+    invalidate_on_commit(using, EVERYTHING if raw else {*before, *_tags(instance)})
 
 
 def before_delete(sender, instance, using=None, **kwargs):
