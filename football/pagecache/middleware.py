@@ -18,7 +18,8 @@ Tags (surrogate keys): forget only what changed. While a page renders, it collec
 the tags of what it shows (`football.core.pagetags`): "manager:12", "club:3",
 "story:44" for each such record loaded, and the collections its view lists,
 "list:managers", "list:clubs", "list:stories", "list:spells" (a view that names none
-is tagged with all four). Each tag has a token in the shared cache, `dugout:tag:<tag>`.
+is tagged with all four). Each tag has a token in the shared cache,
+`dugout:tag:<database>:<tag>`.
 A page is stored with the tokens its tags had when it was rendered, and served from
 the cache only while every one is unchanged (one `get_many` on a hit). A save, delete
 or change of links replaces the tokens of the tags it makes stale, once its
@@ -59,11 +60,12 @@ from football.core import pagetags
 
 from .store import (
     NEXT_PUBLISH_KEY,
-    TAG_KEY,
     VERSION_KEY,
     content_version,
     safely,
+    tag_key,
     tag_tokens,
+    this_database,
     token_time,
 )
 
@@ -96,15 +98,6 @@ def release_digest(root, static_root):
 @functools.cache
 def this_release():
     return release_digest(settings.BASE_DIR, settings.STATIC_ROOT)
-
-
-@functools.cache
-def this_database():
-    """Which database the pages come from: a cache shared with another site or
-    another database (a test run, a staging copy) never serves its pages here."""
-    db = settings.DATABASES["default"]
-    where = f"{db['ENGINE']}|{db.get('HOST', '')}|{db.get('PORT', '')}|{db['NAME']}"
-    return hashlib.blake2b(where.encode(), digest_size=6).hexdigest()
 
 
 def next_publish_time(now, stored=None):
@@ -226,7 +219,7 @@ class PageCacheMiddleware:
         """Whether every tag of a stored page still has the token it had (one round trip)."""
         if not tokens:
             return True
-        keys = {TAG_KEY.format(tag): token for tag, token in tokens.items()}
+        keys = {tag_key(tag): token for tag, token in tokens.items()}
         current = safely("get_many", list(keys), default=None)
         return current is not None and all(current.get(k) == t for k, t in keys.items())
 

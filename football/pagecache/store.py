@@ -7,6 +7,8 @@ at most once a minute, not once a request, and the next call tries again, so cac
 resumes by itself when the server is back.
 """
 
+import functools
+import hashlib
 import logging
 import time
 import urllib.request
@@ -22,7 +24,6 @@ log = logging.getLogger("football.pagecache")
 
 VERSION_KEY = "dugout:pages:version"
 NEXT_PUBLISH_KEY = "dugout:pages:next-publish"
-TAG_KEY = "dugout:tag:{}"
 LOG_EVERY = 60  # seconds between two reports of a failing cache
 PURGE_TIMEOUT = 1  # seconds to wait for the reverse proxy's answer to a purge
 _last_report = [0.0]
@@ -49,6 +50,21 @@ def bump_content_version():
     purge({EVERYTHING})
 
 
+@functools.cache
+def this_database():
+    """Which database the pages come from: a cache shared with another site or
+    another database (a test run, a staging copy) never serves its pages here."""
+    db = settings.DATABASES["default"]
+    where = f"{db['ENGINE']}|{db.get('HOST', '')}|{db.get('PORT', '')}|{db['NAME']}"
+    return hashlib.blake2b(where.encode(), digest_size=6).hexdigest()
+
+
+def tag_key(tag):
+    """Where a tag's token lives: `dugout:tag:<database>:<tag>` (a cache shared with
+    another database keeps its own tokens)."""
+    return f"dugout:tag:{this_database()}:{tag}"
+
+
 def new_token(now=None):
     """A tag's token: when it was replaced, and something no other token has."""
     return f"{time.time() if now is None else now:.6f}-{uuid.uuid4().hex[:12]}"
@@ -71,7 +87,7 @@ def bump_tags(tags):
     if not tags:
         return
     now = time.time()
-    safely("set_many", {TAG_KEY.format(tag): new_token(now) for tag in tags}, None)
+    safely("set_many", {tag_key(tag): new_token(now) for tag in tags}, None)
     # The change may have scheduled or unscheduled a story: ask again when it is next due.
     safely("delete", NEXT_PUBLISH_KEY)
     purge(tags)
@@ -80,7 +96,7 @@ def bump_tags(tags):
 def tag_tokens(tags):
     """The current token of each tag; a tag never seen (or evicted) gets a new one made
     at time 0 (`add`, so a concurrent bump wins). None when the cache fails."""
-    keys = {TAG_KEY.format(tag): tag for tag in tags}
+    keys = {tag_key(tag): tag for tag in tags}
     found = safely("get_many", list(keys), default=None)
     if found is None:
         return None

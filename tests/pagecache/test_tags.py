@@ -212,9 +212,9 @@ def test_a_page_rendered_across_a_change_is_not_stored(client, pages, monkeypatc
 def test_an_evicted_tag_makes_its_pages_stale(client, pages):
     from django.core.cache import cache
 
-    from football.pagecache.store import TAG_KEY
+    from football.pagecache.store import tag_key
 
     warm(client, [pages["other"]])
     other = Manager.objects.get(slug="nobody-related")
-    cache.delete(TAG_KEY.format(Manager.page_tag(other.pk)))
+    cache.delete(tag_key(Manager.page_tag(other.pk)))
     assert cached(client, pages["other"]) == "miss"
