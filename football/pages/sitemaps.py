@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
@@ -52,6 +53,13 @@ class ManagerSitemap(Sitemap):
 
     def lastmod(self, record):
         return record.changed
+
+    @property
+    def paginator(self):
+        # Counted on the table alone, not on the grouped join of spells and honours.
+        paginator = Paginator(self._items(), self.limit)
+        paginator.count = self.model.objects.count()
+        return paginator
 
     def get_latest_lastmod(self):
         return self.model.objects.aggregate(latest=Max(_changed()))["latest"]
