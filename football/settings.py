@@ -145,6 +145,9 @@ PAGE_CACHE_SECONDS = env.int("CACHE_SECONDS", default=600)
 # Whole-page cache for anonymous readers (football.pagecache.middleware); false to measure without.
 # Off by default with DEBUG, so a developer sees each template change at once.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=not DEBUG)
+# A reverse proxy (Varnish with the xkey vmod) in front: the page cache sends it
+# "PURGE <url>" with the stale tags in Surrogate-Key and xkey-purge. Empty: off.
+PAGE_CACHE_PURGE_URL = env.str("PAGE_CACHE_PURGE_URL", default="")
 
 AUTHENTICATION_BACKENDS = [
     # axes first, so that a locked-out login never reaches the password check.

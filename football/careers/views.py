@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from football.core import pagetags
 from football.core.params import paginate, requested_date
 
 from . import presenters
@@ -10,6 +11,7 @@ PER_PAGE = 50
 
 
 def manager_list(request):
+    pagetags.declare(pagetags.MANAGERS)
     page = paginate(request, Manager.objects.order_by("full_name", "pk"), PER_PAGE)
     today = timezone.localdate()
     asof.set_managers_standing(page.object_list, today)
@@ -17,6 +19,7 @@ def manager_list(request):
 
 
 def club_list(request):
+    pagetags.declare(pagetags.CLUBS)
     page = paginate(request, Club.objects.order_by("short_name", "pk"), PER_PAGE)
     today = timezone.localdate()
     asof.set_clubs_in_charge(page.object_list, today)
@@ -24,6 +27,7 @@ def club_list(request):
 
 
 def manager_detail(request, slug):
+    pagetags.declare()  # what it shows: the records it loads
     on, as_of = requested_date(request)
     manager = get_object_or_404(Manager, slug=slug)
     context = presenters.profile(manager, on, as_of, request.GET.get("page", "1"))
@@ -31,6 +35,7 @@ def manager_detail(request, slug):
 
 
 def club_detail(request, slug):
+    pagetags.declare()
     on, as_of = requested_date(request)
     club = get_object_or_404(Club, slug=slug)
     context = presenters.club_history(club, on, as_of, request.GET.get("page", "1"))

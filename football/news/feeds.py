@@ -2,6 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from football.core import pagetags
 from football.core.markup import render_markdown
 
 from .models import Story
@@ -15,6 +16,7 @@ class LatestStories(Feed):
         return reverse("news:story_list")
 
     def items(self):
+        pagetags.declare(pagetags.STORIES, records=False)
         return Story.objects.published()[:30]
 
     def item_title(self, story):

@@ -3,6 +3,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from football.careers.models import Club, Manager, Source, Tenure
+from football.core import pagetags
 from football.core.links import reverse_slug
 
 
@@ -84,6 +85,20 @@ class Story(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    @staticmethod
+    def page_tag(pk):
+        """The page cache's tag of pages that show this story (football.core.pagetags)."""
+        return f"story:{pk}"
+
+    def stale_page_tags(self):
+        """A story shows on its page, the lists of stories (news, home, feeds, sitemaps)
+        and the pages of the managers and clubs it is linked to (related stories)."""
+        tags = {self.page_tag(self.pk), pagetags.STORIES}
+        if self.pk is not None:
+            tags.update(Manager.page_tag(pk) for pk in self.managers.values_list("pk", flat=True))
+            tags.update(Club.page_tag(pk) for pk in self.clubs.values_list("pk", flat=True))
+        return tags
+
     @classmethod
     def next_scheduled_change(cls, now):
         """The page cache asks every model with this method when pages must next change
@@ -140,6 +155,9 @@ class Quote(models.Model):
     def __str__(self):
         return f"{self.speaker} ({self.get_platform_display()})"
 
+    def stale_page_tags(self):
+        return {Story.page_tag(self.story_id)}
+
 
 class Correction(models.Model):
     """A dated public note at the foot of a story."""
@@ -154,3 +172,7 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"Correction of {timezone.localdate(self.published_at)}"
+
+    def stale_page_tags(self):
+        # A corrected story may be marked as such where it is listed.
+        return {Story.page_tag(self.story_id), pagetags.STORIES}

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from football.careers.models import asof
-from football.core import structured
+from football.core import pagetags, structured
 from football.core.params import paginate
 
 from .models import Story
@@ -12,6 +12,8 @@ PER_PAGE = 20
 
 
 def story_list(request):
+    # Only stories' own fields: a story's change replaces list:stories.
+    pagetags.declare(pagetags.STORIES, records=False)
     stories = Story.objects.published().only(
         "headline", "slug", "standfirst", "published_at", "reliability", "byline"
     )
@@ -20,6 +22,7 @@ def story_list(request):
 
 
 def story_detail(request, year, month, day, slug):
+    pagetags.declare()
     stories = Story.objects.all() if request.user.is_staff else Story.objects.published()
     story = get_object_or_404(
         stories.prefetch_related("quotes", "corrections", "sources", "managers", "clubs"),

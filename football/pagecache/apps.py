@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class PageCacheConfig(AppConfig):
@@ -6,11 +6,8 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from .signals import connect
 
-        from .middleware import on_content_change
-
-        # Any change to a record or story makes every cached page stale.
-        post_save.connect(on_content_change, dispatch_uid="page-cache-save")
-        post_delete.connect(on_content_change, dispatch_uid="page-cache-delete")
-        m2m_changed.connect(on_content_change, dispatch_uid="page-cache-m2m")
+        # A change to a record or story makes stale the pages tagged with what changed
+        # (football.pagecache.signals); records loaded while a page renders tag it.
+        connect(apps.get_models())

@@ -1,22 +1,44 @@
 """
-Whole-page caching for anonymous readers, with ETags and conditional GETs.
+Whole-page caching for anonymous readers, with ETags, conditional GETs and tags.
 
-A page is stored under its host, path and query string plus four things that
-change what it shows:
+A page is stored under its host, path and the query parameters pages read, plus four
+things that change what it shows:
 
 - the release: a digest of the code, the templates and the static manifest, read once
   when the process starts, so after a deploy no page rendered by the old code (linking
   static files the new release no longer has) is served;
-- the content version, a token in the cache that any change to a record or story
-  replaces (signals in `football.pagecache.apps`), so every stored page goes stale at once;
+- the content version, a token in the cache that stands for "everything": replaced by
+  `football.pagecache.store.bump_content_version()` (restore, populate, raw SQL), it
+  makes every stored page stale at once;
 - the time of the next scheduled story: once it passes, that story must appear,
   so pages stored before then are never served after it;
 - today's date, because pages show ages and "out of work since" as of today.
+
+Tags (surrogate keys): forget only what changed. While a page renders, it collects
+the tags of what it shows (`football.core.pagetags`): "manager:12", "club:3",
+"story:44" for each such record loaded, and the collections its view lists,
+"list:managers", "list:clubs", "list:stories", "list:spells" (a view that names none
+is tagged with all four). Each tag has a token in the shared cache,
+`dugout:tag:<database>:<tag>`.
+A page is stored with the tokens its tags had when it was rendered, and served from
+the cache only while every one is unchanged (one `get_many` on a hit). A save, delete
+or change of links replaces the tokens of the tags it makes stale, once its
+transaction commits (`football.pagecache.signals`, each model's `stale_page_tags()`).
+A token records when it was made: a page whose tags changed after its rendering began
+may hold what was there before the commit, so it is served but not stored.
 
 Staff and anyone logged in always get fresh pages, and so do requests to the admin
 and /healthz. Only plain 200 responses that set no cookie and need no CSRF token are
 stored. Every GET answer carries an ETag (a hash of the body), and a matching
 If-None-Match gets a 304 with no body, whether the page came from the cache or not.
+
+Downstream caches: a stored page says a shared cache (a CDN, Varnish) may keep it
+for as long as this cache does (`s-maxage`, never past midnight nor the next scheduled
+story), serve it stale while it fetches a new one (STALE_WHILE_REVALIDATE) or while the
+site fails (STALE_IF_ERROR), and browsers must revalidate (`max-age=0`, the ETag). Its
+tags, and "all", are in `Surrogate-Key` (space separated) and `Cache-Tag` (comma
+separated); with PAGE_CACHE_PURGE_URL set, the tags made stale are purged there too
+(`football.pagecache.store.purge`).
 """
 
 import datetime
@@ -34,17 +56,24 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
+from football.core import pagetags
+
 from .store import (
     NEXT_PUBLISH_KEY,
     VERSION_KEY,
     content_version,
-    invalidate_on_commit,
     safely,
+    tag_key,
+    tag_tokens,
+    this_database,
+    token_time,
 )
 
 PAGE_KEY = "dugout:page:{database}:{release}:{version}:{publish}:{day}:{digest}"
 NO_SCHEDULED = 0  # stored when no story is scheduled
-CONTENT_APPS = {"careers", "news"}
+STALE_WHILE_REVALIDATE = 60  # seconds a shared cache may serve a page while refetching it
+STALE_IF_ERROR = 86400  # seconds a shared cache may serve a page while the site fails
+CLOCK_MARGIN = 0.25  # seconds of clock difference allowed between app servers
 # The query parameters any reader page reads (football.core.params, search): the rest
 # of a query string changes nothing on the page, so it is not part of the key.
 PARAMETERS = ("on", "page", "q")
@@ -71,20 +100,6 @@ def this_release():
     return release_digest(settings.BASE_DIR, settings.STATIC_ROOT)
 
 
-@functools.cache
-def this_database():
-    """Which database the pages come from: a cache shared with another site or
-    another database (a test run, a staging copy) never serves its pages here."""
-    db = settings.DATABASES["default"]
-    where = f"{db['ENGINE']}|{db.get('HOST', '')}|{db.get('PORT', '')}|{db['NAME']}"
-    return hashlib.blake2b(where.encode(), digest_size=6).hexdigest()
-
-
-def on_content_change(sender, using=None, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
-        invalidate_on_commit(using)
-
-
 def next_publish_time(now, stored=None):
     """The Unix time the next scheduled story goes public, or NO_SCHEDULED.
 
@@ -106,6 +121,13 @@ def next_publish_time(now, stored=None):
     value = min(upcoming).timestamp() if upcoming else NO_SCHEDULED
     safely("set", NEXT_PUBLISH_KEY, value, settings.PAGE_CACHE_SECONDS)
     return value
+
+
+def seconds_to_midnight():
+    """Seconds until the local date changes (at least 1): pages show ages as of today."""
+    now = timezone.localtime()
+    midnight = (now + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(1, int((midnight - now).total_seconds()))
 
 
 def set_etag(response):
@@ -153,32 +175,69 @@ class PageCacheMiddleware:
             publish = shared.get(NEXT_PUBLISH_KEY) or NO_SCHEDULED
         key = self.key(request, version, publish)
         stored = safely("get", key)
-        if stored is not None:
-            headers, content = stored
-            response = HttpResponse(content, headers=headers)
-            response["X-Page-Cache"] = "hit"
-            return conditional(request, response)
+        if stored is not None and len(stored) == 4:
+            headers, content, tokens, expires = stored
+            if self.unchanged(tokens):
+                response = HttpResponse(content, headers=headers)
+                self.downstream(response, max(0, int(expires - now)))
+                response["X-Page-Cache"] = "hit"
+                return conditional(request, response)
 
-        response = self.get_response(request)
+        with pagetags.collecting() as collection:
+            response = self.get_response(request)
         if self.storable(request, response):
             set_etag(response)
             if not response.has_header("Last-Modified"):
                 response["Last-Modified"] = http_date(now)
-            # Browsers and proxies may keep the page but must ask again (a cheap 304),
-            # and never hand a reader's copy to someone with a session.
-            patch_cache_control(response, max_age=0)
             patch_vary_headers(response, ("Cookie",))
             timeout = settings.PAGE_CACHE_SECONDS
             if publish != NO_SCHEDULED:
                 timeout = max(1, min(timeout, int(publish - now) + 1))
-            # With the headers of the middleware inside this one (frame and permissions
-            # policies); those outside (security, CSP, Vary) are added again on the way out.
-            headers = dict(response.headers.items())
-            safely("set", key, (headers, response.content), timeout)
+            timeout = min(timeout, seconds_to_midnight())
+            tags = collection.tags()
+            response["Surrogate-Key"] = " ".join([pagetags.EVERYTHING, *tags])
+            response["Cache-Tag"] = ",".join([pagetags.EVERYTHING, *tags])
+            self.downstream(response, timeout)
+            tokens = tag_tokens(tags)
+            # A tag changed since this page began: it may show the state before that
+            # change's commit, so it is not stored (the next reader renders it again).
+            if tokens is not None and all(
+                token_time(token) < now - CLOCK_MARGIN for token in tokens.values()
+            ):
+                # With the headers of the middleware inside this one (frame and permissions
+                # policies); those outside (security, CSP, Vary) are added again on the way out.
+                headers = dict(response.headers.items())
+                stored = (headers, response.content, tokens, now + timeout)
+                safely("set", key, stored, timeout)
             response["X-Page-Cache"] = "miss"
         if self.is_page(response):
             response = conditional(request, response)
         return response
+
+    @staticmethod
+    def unchanged(tokens):
+        """Whether every tag of a stored page still has the token it had (one round trip)."""
+        if not tokens:
+            return True
+        keys = {tag_key(tag): token for tag, token in tokens.items()}
+        current = safely("get_many", list(keys), default=None)
+        return current is not None and all(current.get(k) == t for k, t in keys.items())
+
+    @staticmethod
+    def downstream(response, seconds):
+        """What browsers and shared caches may do with a page every anonymous reader
+        gets: browsers ask again each time (a cheap 304, `max-age=0`); a CDN or reverse
+        proxy keeps it `seconds` and may serve it stale while refetching or failing.
+        `Vary: Cookie` keeps a reader's copy from anyone with a session."""
+        response.headers.pop("Cache-Control", None)
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            s_maxage=seconds,
+            stale_while_revalidate=STALE_WHILE_REVALIDATE,
+            stale_if_error=STALE_IF_ERROR,
+        )
 
     @staticmethod
     def anonymous(request):

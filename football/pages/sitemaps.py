@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 
 from football.careers.models import Club, Manager
@@ -23,23 +24,49 @@ class StorySitemap(Sitemap):
         return self.items().aggregate(latest=latest)["latest"]
 
 
+def _changed(prefix=""):
+    """The latest change to a record, its spells or their honours: (1) the record's own
+    `modified`, (2) its spells', (3) their honours' (NULL without any; Greatest is NULL
+    if any argument is on SQLite, hence the Coalesce)."""
+    own = f"{prefix}modified"
+    return Greatest(
+        own,
+        Coalesce(f"{prefix}tenures__modified", own),
+        Coalesce(f"{prefix}tenures__honours__modified", own),
+    )
+
+
 class ManagerSitemap(Sitemap):
+    """lastmod: the latest change to the record, a spell of it or an honour won in one
+    (a profile and a club page show those), asked for in the items' own query."""
+
     changefreq = "weekly"
     limit = 5000
+    model = Manager
 
     def items(self):
-        return Manager.objects.order_by("pk").only("slug", "modified")
+        return (
+            self.model.objects.order_by("pk")
+            .only("slug", "modified")
+            .annotate(changed=Max(_changed()))
+        )
 
-    def lastmod(self, manager):
-        return manager.modified
+    def lastmod(self, record):
+        return record.changed
+
+    @property
+    def paginator(self):
+        # Counted on the table alone, not on the grouped join of spells and honours.
+        paginator = Paginator(self._items(), self.limit)
+        paginator.count = self.model.objects.count()
+        return paginator
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("modified"))["latest"]
+        return self.model.objects.aggregate(latest=Max(_changed()))["latest"]
 
 
 class ClubSitemap(ManagerSitemap):
-    def items(self):
-        return Club.objects.order_by("pk").only("slug", "modified")
+    model = Club
 
 
 class SectionSitemap(Sitemap):

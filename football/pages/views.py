@@ -12,6 +12,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 from football.careers.models import Tenure
+from football.core import pagetags
 from football.news.models import Story
 
 from . import search as search_engine
@@ -20,6 +21,7 @@ MAX_QUERY = 100
 
 
 def home(request):
+    pagetags.declare(pagetags.STORIES, pagetags.SPELLS)
     today = timezone.localdate()
     stories = list(
         Story.objects.published()
@@ -40,6 +42,9 @@ def home(request):
 
 
 def search(request):
+    # Any record may match: the page goes stale with every collection, and the
+    # hundreds of candidates it reads do not tag it one by one.
+    pagetags.declare(*pagetags.COLLECTIONS, records=False)
     query = search_engine.clean(request.GET.get("q", ""), MAX_QUERY)
     results = search_engine.find(query, request.GET.get("page", "1"))
     return render(request, "pages/search.html", {"query": query, "results": results})

@@ -2,12 +2,13 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+import time_machine
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from football.careers.models import Manager
+from football.careers.models import Honour, Manager, Tenure
 from football.news.models import Story
 from tests.pages_helpers import html, text
 
@@ -122,10 +123,53 @@ class TestDiscovery:
             )
             for entry in index.iterfind("s:sitemap", SM)
         }
-        latest_manager = max(Manager.objects.values_list("modified", flat=True))
+        # A manager's page changes with his spells and honours too.
+        latest_manager = max(
+            *Manager.objects.values_list("modified", flat=True),
+            *Tenure.objects.values_list("modified", flat=True),
+            *Honour.objects.values_list("modified", flat=True),
+        )
         parse = datetime.datetime.fromisoformat
         assert parse(lastmods["sitemap-managers.xml"]) == latest_manager
         assert parse(lastmods["sitemap-stories.xml"]) == story.updated_at
+
+    @pytest.mark.parametrize("record", ["spell", "honour"])
+    def test_a_spell_or_honour_edit_moves_the_managers_and_the_clubs_lastmod(
+        self, client, seeded, settings, record
+    ):
+        settings.PAGE_CACHE = False
+
+        def lastmod(section, path):
+            root = ET.fromstring(client.get(f"/sitemap-{section}.xml").content)
+            for entry in root.iterfind("s:url", SM):
+                if entry.findtext("s:loc", namespaces=SM).endswith(path):
+                    return datetime.datetime.fromisoformat(
+                        entry.findtext("s:lastmod", namespaces=SM)
+                    )
+            raise AssertionError(path)
+
+        allegri, juventus = "/managers/massimiliano-allegri/", "/clubs/juventus/"
+        other = "/managers/andrea-pirlo/"
+        before = {
+            path: lastmod(section, path)
+            for section, path in [("managers", allegri), ("clubs", juventus), ("managers", other)]
+        }
+        spell = Tenure.objects.filter(
+            manager__slug="massimiliano-allegri", club__slug="juventus"
+        ).latest("started_on")
+        later = timezone.now() + datetime.timedelta(days=2)
+        with time_machine.travel(later, tick=False):
+            if record == "spell":
+                spell.notes = "Edited."
+                spell.save()
+            else:
+                honours = Honour.objects.filter(
+                    tenure__manager=spell.manager_id, tenure__club=spell.club_id
+                )
+                honours.first().save()
+        assert lastmod("managers", allegri) > before[allegri]
+        assert lastmod("clubs", juventus) > before[juventus]
+        assert lastmod("managers", other) == before[other]
 
     def test_favicon_ico_redirects_to_the_icon(self, client):
         response = client.get("/favicon.ico")

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from football.core import pagetags
 from football.core.dates import Precision, format_date, latest_day, truncate
 
 from .records import SlugManager
@@ -83,6 +84,14 @@ class Honour(models.Model):
 
     def get_absolute_url(self):
         return self.tenure.club.get_absolute_url()
+
+    def stale_page_tags(self):
+        """An honour shows on its spell's manager's and club's pages, and moves their
+        sitemap lastmod (a list of spells)."""
+        spell = Tenure.objects.filter(pk=self.tenure_id).values_list("manager", "club").first()
+        if spell is None:
+            return {pagetags.EVERYTHING}
+        return {f"manager:{spell[0]}", f"club:{spell[1]}", pagetags.SPELLS}
 
     @property
     def won_display(self):

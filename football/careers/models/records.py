@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from football.core import pagetags
 from football.core.links import reverse_slug
 from football.core.text import search_text, split_names
 
@@ -99,6 +100,15 @@ class Club(models.Model):
     def get_absolute_url(self):
         return reverse_slug("careers:club_detail", self.slug)
 
+    @staticmethod
+    def page_tag(pk):
+        """The page cache's tag of pages that show this club (football.core.pagetags)."""
+        return f"club:{pk}"
+
+    def stale_page_tags(self):
+        """The tags of the pages a change to this club makes stale."""
+        return {self.page_tag(self.pk), pagetags.CLUBS}
+
     def set_search_text(self):
         """Fill the folded names search looks in (bulk inserts call this themselves)."""
         self.search_text = search_text(*self.names(), self.city)
@@ -160,6 +170,15 @@ class Manager(models.Model):
 
     def get_absolute_url(self):
         return reverse_slug("careers:manager_detail", self.slug)
+
+    @staticmethod
+    def page_tag(pk):
+        """The page cache's tag of pages that show this manager (football.core.pagetags)."""
+        return f"manager:{pk}"
+
+    def stale_page_tags(self):
+        """The tags of the pages a change to this manager makes stale."""
+        return {self.page_tag(self.pk), pagetags.MANAGERS}
 
     def set_search_text(self):
         """Fill the folded names search looks in (bulk inserts call this themselves)."""

@@ -6,6 +6,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from simple_history.models import HistoricalRecords
 
 from football.careers import clashes
+from football.core import pagetags
 from football.core.dates import Precision, format_date, format_length, truncate
 
 from .records import Club, Manager, Source
@@ -181,6 +182,23 @@ class Tenure(models.Model):
 
     def get_absolute_url(self):
         return self.manager.get_absolute_url()
+
+    def stale_page_tags(self):
+        """The tags of the pages a change to this spell makes stale: its manager's and its
+        club's (the club's tag is on every page showing a spell there, so on the pages of
+        everyone who managed it), the managers of the spells just before and after it at
+        the club (named as predecessor and successor), the stories that report it, and the
+        lists of spells (home page, sitemaps). Asked before and after a change, so a spell
+        moved to another manager, club or date reaches the old neighbours too."""
+        tags = {Manager.page_tag(self.manager_id), Club.page_tag(self.club_id), pagetags.SPELLS}
+        if self.pk is None:
+            return tags
+        around = Tenure.objects.filter(pk=self.pk).with_neighbours()
+        neighbours = [pk for row in around.values_list("before_id", "after_id") for pk in row]
+        managers = Tenure.objects.filter(pk__in=[pk for pk in neighbours if pk])
+        tags.update(Manager.page_tag(pk) for pk in managers.values_list("manager_id", flat=True))
+        tags.update(f"story:{pk}" for pk in self.stories.values_list("pk", flat=True))
+        return tags
 
     # -- display ----------------------------------------------------------
     @property

@@ -1,0 +1,83 @@
+"""What a saved, deleted or relinked record makes stale: the page tags it names.
+
+Each content model (apps `careers` and `news`) says which tags a change to one of its
+records makes stale (`stale_page_tags()`, see the models); a model that does not say
+(Source, Competition) makes every page stale. The tags are asked for before the change
+(the record as stored: a spell moved to another club or date still reaches its old club
+and neighbours) and after it, and made stale once the transaction commits.
+Historical records (django-simple-history) are shown on no reader page and are ignored.
+"""
+
+from football.core import pagetags
+
+from .store import invalidate_on_commit
+
+CONTENT_APPS = {"careers", "news"}
+EVERYTHING = {pagetags.EVERYTHING}
+
+
+def _content(sender):
+    return sender._meta.app_label in CONTENT_APPS and not hasattr(sender, "instance_type")
+
+
+def _tags(instance):
+    stale = getattr(instance, "stale_page_tags", None)
+    return stale() if stale is not None else EVERYTHING
+
+
+def before_save(sender, instance, raw=False, using=None, **kwargs):
+    """Note the tags of the record as stored; after_save makes them stale with its own
+    (one cache write and one purge a save)."""
+    if raw or not _content(sender) or instance.pk is None:
+        return
+    if not hasattr(instance, "stale_page_tags"):
+        return  # after_save makes everything stale anyway
+    stored = sender._base_manager.using(using).filter(pk=instance.pk).first()
+    if stored is not None:
+        instance._stale_page_tags_before = _tags(stored)
+
+
+def after_save(sender, instance, raw=False, using=None, **kwargs):
+    if not _content(sender):
+        return
+    before = instance.__dict__.pop("_stale_page_tags_before", set())
+    # A fixture being loaded (raw) may name records not there yet: forget everything.
+    invalidate_on_commit(using, EVERYTHING if raw else {*before, *_tags(instance)})
+
+
+def before_delete(sender, instance, using=None, **kwargs):
+    if _content(sender):
+        invalidate_on_commit(using, _tags(instance))
+
+
+def links_changed(sender, instance, action, model, pk_set=None, using=None, **kwargs):
+    """A story linked to or unlinked from managers, clubs, spells or sources (either
+    side): asked before the change (a clear has no pk_set) and after it."""
+    if not _content(sender):
+        return
+    tags = set(_tags(instance))
+    page_tag = getattr(model, "page_tag", None)
+    if page_tag is not None and pk_set:
+        tags.update(page_tag(pk) for pk in pk_set)
+    invalidate_on_commit(using, tags)
+
+
+def connect(models):
+    from django.db.models.signals import (
+        m2m_changed,
+        post_init,
+        post_save,
+        pre_delete,
+        pre_save,
+    )
+
+    pre_save.connect(before_save, dispatch_uid="page-cache-before-save")
+    post_save.connect(after_save, dispatch_uid="page-cache-save")
+    pre_delete.connect(before_delete, dispatch_uid="page-cache-delete")
+    m2m_changed.connect(links_changed, dispatch_uid="page-cache-m2m")
+    # A record with a page tag loaded while a page renders tags the page.
+    for model in models:
+        if _content(model) and hasattr(model, "page_tag"):
+            post_init.connect(
+                pagetags.on_record_loaded, sender=model, dispatch_uid=f"page-tag-{model._meta}"
+            )
