@@ -33,6 +33,8 @@ BUDGET = {
     "/sitemap-managers.xml": 2,
     "/news/feed/": 1,
 }
+# Once its matches fill more than a page, a list counts them (for "page 1 of N"): one more.
+PAGINATED = {"/search/?q=allegri"}
 
 
 def grow(n=30):
@@ -98,7 +100,8 @@ def test_query_count_is_exact_and_does_not_grow_with_the_data(client, seeded, se
     settings.PAGE_CACHE = False
     assert count(client, url) == BUDGET[url], "with the seed data"
     grow()
-    assert count(client, url) == BUDGET[url], "with long careers, histories and story lists"
+    budget = BUDGET[url] + (url in PAGINATED)
+    assert count(client, url) == budget, "with long careers, histories and story lists"
 
 
 @pytest.fixture

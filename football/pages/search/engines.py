@@ -121,23 +121,18 @@ class StoryMatches:
         start, stop = window.start or 0, window.stop
         sql, params = self._where()
         if self.postgres:
-            relevance = "ts_rank(s.search_vector, to_tsquery('dugout', %s))"
-            params = [params[0], *params]
+            relevance = "ts_rank(s.search_vector, to_tsquery('dugout', %s)) DESC"
+            params = [*params, self.now, params[0]]
         else:
-            relevance = "-bm25(news_story_text, 10.0, 4.0, 1.0)"  # bm25: lower is better
+            relevance = "bm25(news_story_text, 10.0, 4.0, 1.0)"  # lower is better
+            params = [*params, self.now]
         with connection.cursor() as cursor:
             cursor.execute(
-                # Every match is ranked to find the best: they are counted on the way.
-                "SELECT id, count(*) OVER () FROM ("
-                f"SELECT s.id, {relevance} relevance, s.published_at {sql}"
-                "AND s.status = 'published' AND s.published_at <= %s) matches "
-                "ORDER BY relevance DESC, published_at DESC, id DESC LIMIT %s OFFSET %s",
-                [*params, self.now, stop - start, start],
+                f"SELECT s.id {sql} AND s.status = 'published' AND s.published_at <= %s "
+                f"ORDER BY {relevance}, s.published_at DESC, s.id DESC LIMIT %s OFFSET %s",
+                [*params, stop - start, start],
             )
-            rows = cursor.fetchall()
-        if rows:
-            self._count = rows[0][1]
-        return [row[0] for row in rows]
+            return [row[0] for row in cursor.fetchall()]
 
     def cards(self, ids):
         """The stories `ids`, each with `standfirst_marked` and `body_marked`: its
