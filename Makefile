@@ -76,16 +76,24 @@ clean-browser:
 	rm -rf node_modules test-results screenshots
 
 # --- Performance: page cache on Redis, benchmark -------------------------
-.PHONY: test-cache bench bench-admin
+.PHONY: test-cache bench bench-admin bench-mixed
 
 # The page-cache tests against the cache in CACHE_URL (CI sets redis://127.0.0.1:6379/1).
 test-cache: install
 	$(BIN)/pytest tests/pagecache $(PYTEST_ARGS)
 
-# Throughput and latency of the main pages with wrk, at seed and at populate scale.
-# BENCH_QUICK=1 for a short run; DATABASE_URL to bench another database.
+# Throughput and latency of the main pages with wrk, at seed and at populate scale, then
+# the mixed run. BENCH_QUICK=1 for a short run; DATABASE_URL to bench another database.
 bench: install
 	$(BIN)/python bench/run.py
+	$(MAKE) --no-print-directory bench-mixed
+
+# Readers over every public page (Zipf) while an editor saves once a second: hit rate,
+# req/s, p50/p99 and the ratio to /healthz, on SQLite (file cache) and on PostgreSQL
+# with Redis (started as .ci/run starts them).
+bench-mixed: install
+	$(BIN)/python bench/mixed.py
+	BENCH_DATABASE=postgres $(BIN)/python bench/mixed.py
 
 # Each admin page's time and query count at populate scale (clubs and managers with 5, 100
 # and 1,000 spells, every list), on DATABASE_URL or bench/results/admin.sqlite3.

@@ -1,0 +1,226 @@
+"""
+`make bench-mixed`: the site as it is used. Readers ask for every public page of the
+populated site with Zipf popularity while, in the second half, an editor saves a
+random record every second; the page cache has to keep serving them.
+
+Steps, on this machine and over loopback only:
+
+1. a bench database (bench/results/mixed.sqlite3, recreated, or PostgreSQL with
+   BENCH_DATABASE=postgres: started as .ci/run starts it, database `dugout_mixed`,
+   with Redis as the shared cache): migrate, seed, populate (10,000 managers, 1,000
+   clubs, 20,000 stories), collectstatic;
+2. every public URL (home, lists and their pages, every profile, club and story,
+   feeds and sitemaps) written to a file, the seed's pages first (the most popular),
+   the synthetic ones after in a fixed random order;
+3. gunicorn as `make serve` runs it; wrk with bench/zipf.lua (Zipf, s = 1): a warm-up,
+   then a read-only run, then the same run while `bench/mixed.py --editor` saves a
+   random manager, club, spell or story every second through the ORM (another
+   process, as the admin would);
+4. /healthz with the same connections, for the ratio;
+5. a table: req/s, hit rate, p50, p99, throughput as a share of /healthz, and the
+   target: with one save a second, the hit rate stays >= 90 % of the read-only one.
+
+Knobs: BENCH_QUICK=1 (short phases, smaller data), BENCH_MIXED_SECONDS (each run,
+default 60), BENCH_MIXED_WARMUP (default 20), BENCH_CONNECTIONS, BENCH_WORKERS, and
+the sizes of bench/run.py (BENCH_MANAGERS...).
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run as bench  # noqa: E402  (bench/run.py: gunicorn, wrk, populate)
+
+ROOT, RESULTS, PYTHON, say = bench.ROOT, bench.RESULTS, bench.PYTHON, bench.say
+SECONDS = int(os.environ.get("BENCH_MIXED_SECONDS", "15" if bench.QUICK else "60"))
+WARMUP = int(os.environ.get("BENCH_MIXED_WARMUP", "5" if bench.QUICK else "20"))
+POSTGRES = os.environ.get("BENCH_DATABASE", "sqlite") == "postgres"
+PG_URL = "postgres://dugout:dugout-ci@127.0.0.1:5432/dugout_mixed"
+REDIS_URL = "redis://127.0.0.1:6379/5"
+TARGET = 0.9  # hit rate with saves / read-only hit rate
+
+URLS = """
+import random
+from football.careers.models import Club, Manager
+from football.news.models import Story
+first = ["/", "/news/", "/managers/", "/clubs/", "/news/feed/", "/sitemap.xml"]
+seed = lambda qs: [o.get_absolute_url() for o in qs.exclude(slug__startswith="synthetic-")]
+rest = lambda qs: [o.get_absolute_url() for o in qs.filter(slug__startswith="synthetic-")]
+stories = Story.objects.published()
+first += seed(Manager.objects.all()) + seed(Club.objects.all()) + seed(stories)
+tail = rest(Manager.objects.all()) + rest(Club.objects.all()) + rest(stories)
+tail += [f"/news/?page={n}" for n in range(2, stories.count() // 20 + 1)]
+tail += [f"/managers/?page={n}" for n in range(2, Manager.objects.count() // 50 + 1)]
+tail += [f"/clubs/?page={n}" for n in range(2, Club.objects.count() // 50 + 1)]
+random.Random(1).shuffle(tail)
+print("\\n".join(first + tail))
+"""
+
+EDITOR = """
+import random, sys, time
+from django.db import transaction
+from football.careers.models import Club, Manager, Tenure
+from football.news.models import Story
+rng = random.Random(7)
+ids = {m: list(m.objects.values_list("pk", flat=True)) for m in (Manager, Club, Tenure, Story)}
+models = [Manager, Club, Tenure, Story]
+saves, deadline = 0, time.monotonic() + float(sys.argv[1])
+while time.monotonic() < deadline:
+    started = time.monotonic()
+    model = rng.choice(models)
+    with transaction.atomic():
+        record = model.objects.select_for_update().get(pk=rng.choice(ids[model]))
+        record.save()
+    saves += 1
+    time.sleep(max(0.0, 1.0 - (time.monotonic() - started)))
+print(f"EDITOR saves={saves}")
+"""
+
+
+def django(env, code, *args, **kwargs):
+    """Run `code` with Django set up, in a process of its own."""
+    setup = "import django; django.setup()\n"
+    return subprocess.Popen(
+        [PYTHON, "-c", setup + code, *args],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "football.settings", "PYTHONPATH": str(ROOT)},
+        text=True,
+        stdout=subprocess.PIPE,
+        **kwargs,
+    )
+
+
+def start_postgres_and_redis():
+    """PostgreSQL 15 and Redis on loopback, as .ci/run starts them."""
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    subprocess.run([*sudo, "pg_ctlcluster", "15", "main", "start"], capture_output=True)
+    psql = [*sudo, "su", "postgres", "-c"]
+    for _ in range(30):
+        if subprocess.run([*psql, "psql -qAtc 'select 1'"], capture_output=True).returncode == 0:
+            break
+        time.sleep(1)
+    role = (
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dugout') THEN "
+        "CREATE ROLE dugout LOGIN CREATEDB PASSWORD 'dugout-ci'; END IF; END $$;"
+    )
+    subprocess.run([*psql, f'psql -qc "{role}"'], check=True, capture_output=True)
+    subprocess.run([*psql, "dropdb --if-exists dugout_mixed"], check=True, capture_output=True)
+    subprocess.run([*psql, "createdb -O dugout dugout_mixed"], check=True, capture_output=True)
+    if subprocess.run(["redis-cli", "-p", "6379", "ping"], capture_output=True).returncode:
+        subprocess.run(
+            ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379"]
+            + ["--save", "", "--appendonly", "no"],
+            check=True,
+        )
+        time.sleep(0.5)
+    subprocess.run(["redis-cli", "-n", "5", "flushdb"], capture_output=True)
+
+
+def environment():
+    env = bench.base_env()
+    if POSTGRES:
+        start_postgres_and_redis()
+        env.update(DATABASE_URL=PG_URL, CACHE_URL=REDIS_URL)
+    else:
+        path = RESULTS / "mixed.sqlite3"
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        env["DATABASE_URL"] = f"sqlite:///{path}"
+        env.pop("CACHE_URL", None)  # the default: a file cache every worker shares
+    env["PAGE_CACHE"] = "true"
+    os.environ["DATABASE_URL"] = env["DATABASE_URL"]  # bench.prepare: not its own file
+    return env
+
+
+def wrk(url, seconds, script_args=None):
+    command = ["wrk", "--latency", "-t2", f"-c{bench.CONNECTIONS}", f"-d{seconds}s", "--timeout=5s"]
+    if script_args:
+        command += ["-s", str(ROOT / "bench" / "zipf.lua"), url, "--", *script_args]
+    else:
+        command.append(url)
+    out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60).stdout
+    if script_args:
+        figures = dict(re.findall(r"(\w+)=([\d.]+)", out.split("MIXED", 1)[-1]))
+        figures = {key: float(value) for key, value in figures.items()}
+        answered = figures["hits"] + figures["misses"]
+        return {
+            "rps": figures["requests"] / figures["seconds"],
+            "hit_rate": figures["hits"] / answered if answered else 0.0,
+            "p50": figures["p50_us"] / 1000,
+            "p99": figures["p99_us"] / 1000,
+            "errors": int(figures["errors"]),
+            "others": int(figures["others"]),
+        }
+    plain = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
+    plain["p50"] = bench.to_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    plain["p99"] = bench.to_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    return plain
+
+
+def report(database, rows, healthz, saves, urls):
+    lines = [
+        f"Mixed run on {database}: {urls} URLs, Zipf s = 1, wrk -t2 -c{bench.CONNECTIONS}, "
+        f"gunicorn --workers={bench.WORKERS}, {SECONDS} s a run after a {WARMUP} s warm-up; "
+        f"{saves} saves in the second run.",
+        "",
+        "| run | req/s | hit rate | p50 ms | p99 ms | vs /healthz | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, row in [*rows, ("/healthz", healthz)]:
+        hit_rate = f"{row['hit_rate']:.1%}" if "hit_rate" in row else "–"
+        lines.append(
+            f"| {name} | {row['rps']:.0f} | {hit_rate} | {row['p50']:.1f} | {row['p99']:.1f} "
+            f"| {row['rps'] / healthz['rps']:.2f}x | {row.get('errors', 0)} |"
+        )
+    reading, saving = rows[0][1], rows[1][1]
+    kept = saving["hit_rate"] / reading["hit_rate"] if reading["hit_rate"] else 0.0
+    verdict = "met" if kept >= TARGET else "MISSED"
+    lines += [
+        "",
+        f"- [{verdict}] with one save a second the hit rate is {kept:.0%} of the read-only "
+        f"hit rate ({saving['hit_rate']:.1%} / {reading['hit_rate']:.1%}; target >= 90 %)",
+    ]
+    return "\n".join(lines)
+
+
+def main():
+    bench.ensure_wrk()
+    env = environment()
+    database = "PostgreSQL + Redis" if POSTGRES else "SQLite + file cache"
+    bench.prepare(env)
+    bench.populate(env)
+    urls_file = RESULTS / "mixed-urls.txt"
+    listing = django(env, URLS)
+    urls_file.write_text(listing.communicate()[0])
+    count = len(urls_file.read_text().split())
+    say(f"{count} URLs in {urls_file}")
+    server = bench.Server(env, bench.free_port())
+    try:
+        base = server.url("")
+        args = [str(urls_file), "1"]
+        say(f"warm-up {WARMUP} s")
+        wrk(base, WARMUP, args)
+        say(f"read-only {SECONDS} s")
+        reading = wrk(base, SECONDS, args)
+        say(f"with an editor saving once a second, {SECONDS} s")
+        editor = django(env, EDITOR, str(SECONDS))
+        saving = wrk(base, SECONDS, args)
+        saves = int(re.search(r"saves=(\d+)", editor.communicate()[0]).group(1))
+        healthz = wrk(server.url("/healthz"), min(SECONDS, 10))
+    finally:
+        server.stop()
+    text = report(
+        database, [("read-only", reading), ("one save a second", saving)], healthz, saves, count
+    )
+    print()
+    print(text)
+    name = "mixed-postgres.md" if POSTGRES else "mixed-sqlite.md"
+    (RESULTS / name).write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
