@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from football.news.models import Story
 
-from .words import trigrams
+from .words import trigrams, typo_limit
 
 CANDIDATES = 200  # names looked at per kind; the best are shown
 # Marks around the matching words in snippets: control characters, never in the text
@@ -26,11 +26,27 @@ START, STOP = "\x02", "\x03"
 
 
 def _pieces(query):
-    """What a name must share with the query: its whole words and their trigrams."""
+    """What a name must share with the query: a whole word, or a piece of one that its
+    typos cannot all have touched. A word with up to k typos (words.typo_limit) split in
+    k + 1 parts keeps one part intact ("alegri": "ale", "gri"; "allegri" has "gri");
+    parts shorter than three letters are useless to a trigram index, so a long word
+    with two typos allowed is cut in halves, and a short one gives its trigrams
+    instead (more of them, and commoner)."""
     pieces = set()
     for word in query.words:
-        if len(word) >= 3:
-            pieces.add(word)
+        if len(word) < 3:
+            continue
+        pieces.add(word)
+        limit = typo_limit(word)
+        parts = limit + 1
+        while parts > 1 and len(word) // parts < 3:
+            parts -= 1  # fewer, longer parts: still whole for most typos
+        if parts > 1:
+            size = len(word) // parts
+            pieces |= {
+                word[i * size : (i + 1) * size if i < parts - 1 else None] for i in range(parts)
+            }
+        elif limit:
             pieces |= trigrams(word)
     return sorted(pieces)
 
