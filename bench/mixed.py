@@ -107,7 +107,7 @@ def start_postgres_and_redis():
         "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dugout') THEN "
         "CREATE ROLE dugout LOGIN CREATEDB PASSWORD 'dugout-ci'; END IF; END $$;"
     )
-    subprocess.run([*psql, f'psql -qc "{role}"'], check=True, capture_output=True)
+    subprocess.run([*psql, "psql -q"], input=role, text=True, check=True, capture_output=True)
     subprocess.run([*psql, "dropdb --if-exists dugout_mixed"], check=True, capture_output=True)
     subprocess.run([*psql, "createdb -O dugout dugout_mixed"], check=True, capture_output=True)
     if subprocess.run(["redis-cli", "-p", "6379", "ping"], capture_output=True).returncode:

@@ -126,14 +126,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One cache every process shares: several gunicorn workers each with a memory of their
 # own would each keep their own pages and miss each other's changes. Redis
 # (redis://host:6379/0) in production, shared by every app server; without CACHE_URL,
-# files on this machine (its workers and management commands all see them), or a
-# process's own memory for development (DEBUG, one runserver process).
-CACHES = {
-    "default": env.cache(
-        "CACHE_URL",
-        default="locmemcache://dugout" if DEBUG else f"filecache://{BASE_DIR / '.cache' / 'pages'}",
-    )
-}
+# a disk cache on this machine (diskcache: SQLite files in .cache/pages/, safe for
+# many processes, which its workers and management commands all see), or a process's
+# own memory for development (DEBUG, one runserver process). Django's file-based cache
+# would list its whole folder on every write: too slow past a few thousand pages.
+if env("CACHE_URL", default=""):
+    CACHES = {"default": env.cache("CACHE_URL")}
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": str(BASE_DIR / ".cache" / "pages"),
+            "SHARDS": 4,
+            # A busy shard costs a quarter of a second at most, then the page is
+            # served uncached (football.pagecache.store).
+            "DATABASE_TIMEOUT": 0.25,
+            "OPTIONS": {"size_limit": env.int("CACHE_SIZE_LIMIT", default=2**30)},
+        }
+    }
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     # A cache server that is down or slow costs a quarter of a second at most, then
     # pages are served uncached (football.pagecache.store).
