@@ -57,7 +57,7 @@ def _dated(on, as_of):
 def _stories(on, as_of):
     """Published stories; on a page seen as of a day, only those out by its end."""
     stories = Story.objects.only("headline", "slug", "published_at")
-    if not as_of:
+    if not as_of or on >= timezone.localdate():  # (and no day after 9999-12-31 to compute)
         return stories.published()
     end_of_day = datetime.datetime.combine(on + datetime.timedelta(days=1), datetime.time())
     return stories.published(now=min(timezone.make_aware(end_of_day), timezone.now()))

@@ -228,3 +228,12 @@ def test_todays_pages_are_unchanged_by_the_rule(client, seeded):
     for honour in Honour.objects.filter(tenure__manager__slug="massimiliano-allegri"):
         assert str(honour) in page
     assert Tenure.objects.filter(manager__slug="massimiliano-allegri").count() == 9
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+@pytest.mark.parametrize(
+    "url", ["/managers/massimiliano-allegri/", "/clubs/juventus/", "/managers/andrea-pirlo/"]
+)
+def test_the_first_and_last_days_a_date_can_name_are_answered(client, seeded, url, day):
+    response = client.get(url, {"on": day})
+    assert response.status_code == 200
