@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.utils import timezone
 
 from football.careers.models import Club, Competition, Honour, Manager, Source, Tenure
 from football.core.dates import Precision
@@ -135,6 +136,12 @@ class Command(BaseCommand):
             ),
             batch_size=BATCH,
         )
+        # Their spells changed with them (Tenure.changed, the sitemaps' lastmod), as
+        # Honour.save would have said.
+        won = [tenure_ids[i] for i, s in enumerate(spells) if s.honours]
+        now = timezone.now()
+        for start in range(0, len(won), BATCH):
+            Tenure.objects.filter(pk__in=won[start : start + BATCH]).update(changed=now)
         self.say(f"{honour_count} honours")
 
         self.create_stories(rng, seed, n_stories, spells, tenure_ids, manager_ids, club_ids)
