@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from football.careers.models import asof
 from football.core import pagetags, structured
-from football.core.params import paginate
+from football.core.params import DeferredJoin, paginate
 
 from .models import Story
 
@@ -17,7 +17,9 @@ def story_list(request):
     stories = Story.objects.published().only(
         "headline", "slug", "standfirst", "published_at", "reliability", "byline"
     )
-    page = paginate(request, stories, PER_PAGE)
+    # Deep pages skip earlier stories in story_published_idx alone (status, newest
+    # first, then id); the count reads that index too.
+    page = paginate(request, DeferredJoin(stories), PER_PAGE)
     return render(request, "news/story_list.html", {"page": page})
 
 

@@ -74,9 +74,10 @@ NO_SCHEDULED = 0  # stored when no story is scheduled
 STALE_WHILE_REVALIDATE = 60  # seconds a shared cache may serve a page while refetching it
 STALE_IF_ERROR = 86400  # seconds a shared cache may serve a page while the site fails
 CLOCK_MARGIN = 0.25  # seconds of clock difference allowed between app servers
-# The query parameters any reader page reads (football.core.params, search): the rest
+# The query parameters any reader page reads (football.core.params, search, and the
+# sitemaps' `?p=`, without which every page of a section was its first): the rest
 # of a query string changes nothing on the page, so it is not part of the key.
-PARAMETERS = ("on", "page", "q")
+PARAMETERS = ("on", "p", "page", "q")
 
 
 def release_digest(root, static_root):

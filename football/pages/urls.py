@@ -4,7 +4,7 @@ from django.urls import path
 from football.core import pagetags
 
 from . import views
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, section
 
 app_name = "pages"
 
@@ -29,7 +29,7 @@ sitemap_patterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        in_sitemaps(sitemap_views.sitemap),
+        in_sitemaps(section),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -1,4 +1,5 @@
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -111,6 +112,34 @@ class TestIndex:
         assert "Headline draft" not in first + second and "Headline future" not in first + second
         assert client.get(reverse("news:story_list"), {"page": 3}).status_code == 404
         assert client.get(reverse("news:story_list"), {"page": "x"}).status_code == 400
+
+    def test_every_page_holds_exactly_its_stories_in_order_ties_broken_by_id(self, client):
+        """Deep pages are read by key (a deferred join), those past the middle from the
+        oldest story back: each page is still exactly its slice of the newest-first,
+        then highest-id-first order, with equal times straddling the page boundaries."""
+        now = timezone.now().replace(microsecond=0)
+        for i in range(95):
+            # Seven stories share each time: ties cross every boundary of twenty.
+            make_story(f"s{i:02d}", when=now - datetime.timedelta(hours=1 + i // 7))
+            if i % 10 == 0:
+                make_story(f"draft-{i}", status="draft", when=now - datetime.timedelta(hours=1))
+                make_story(f"later-{i}", when=now + datetime.timedelta(hours=i + 1))
+        expected = list(
+            Story.objects.published()
+            .order_by("-published_at", "-id")
+            .values_list("slug", flat=True)
+        )
+        assert len(expected) == 95 and len(set(Story.objects.values_list("published_at"))) < 30
+        # Independently of the ORM's order: newest first, then the later-created story.
+        assert expected == [f"s{i:02d}" for i in sorted(range(95), key=lambda i: (i // 7, -i))]
+        seen = []
+        for number in range(1, 6):
+            page = html(client.get(reverse("news:story_list"), {"page": number}))
+            slugs = re.findall(r'class="story-title"><a href="/news/[\d/]+/([\w-]+)/"', page)
+            assert slugs == expected[20 * (number - 1) : 20 * number], number
+            seen += slugs
+        assert seen == expected
+        assert client.get(reverse("news:story_list"), {"page": 6}).status_code == 404
 
 
 class TestFeeds:

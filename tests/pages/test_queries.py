@@ -179,3 +179,54 @@ def test_every_page_query_uses_an_index(client, seeded, settings):
                     if not allowed:
                         full_scans.setdefault(url, []).append(f"{detail}: {query['sql'][:300]}")
     assert full_scans == {}, "\n".join(f"{u}\n  " + "\n  ".join(d) for u, d in full_scans.items())
+
+
+# What a page may read row by row on PostgreSQL, and why.
+PG_ALLOWED_SCANS = [
+    # The sitemap lists every record: reading a page of them in key order from the
+    # table is the plan (5,000 a page), not a missing index.
+    ("/sitemap-", "careers_manager"),
+]
+
+
+def seq_scans(plan):
+    """The tables a JSON plan reads row by row (its Seq Scan nodes, at any depth)."""
+    if plan.get("Node Type") == "Seq Scan":
+        yield plan["Relation Name"]
+    for child in plan.get("Plans", []):
+        yield from seq_scans(child)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's plans")
+@pytest.mark.xfail(
+    reason="Not met yet: at these sizes PostgreSQL plans sequential scans on most pages "
+    "(the list pages' COUNT(*), the link tables of related stories, clubs and managers "
+    "joined to spells, quotes, search's LIKE candidates); each needs an index, a rewrite "
+    "or an allowance with its reason before this marker goes.",
+    strict=False,
+)
+def test_every_page_query_uses_an_index_on_postgresql(client, seeded, settings):
+    """The SQLite test's twin: no query of a reader page is planned as a sequential
+    scan of a table of 100 rows or more, with statistics taken (ANALYZE) from the same
+    populated data."""
+    call_command("populate", managers=2000, clubs=200, stories=400, seed=12, stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    settings.PAGE_CACHE = False
+    full_scans = {}
+    for url in {**BUDGET, **synthetic_pages()}:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        with connection.cursor() as cursor:
+            for query in queries:  # on PostgreSQL the SQL as sent, parameters in place
+                cursor.execute("EXPLAIN (FORMAT JSON) " + query["sql"])
+                plan = cursor.fetchone()[0][0]["Plan"]
+                for table in seq_scans(plan):
+                    if rows(table) < TINY:
+                        continue
+                    allowed = any(
+                        url.startswith(page) and table == what for page, what in PG_ALLOWED_SCANS
+                    )
+                    if not allowed:
+                        full_scans.setdefault(url, []).append(f"{table}: {query['sql'][:300]}")
+    assert full_scans == {}, "\n".join(f"{u}\n  " + "\n  ".join(d) for u, d in full_scans.items())

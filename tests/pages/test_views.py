@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from football.careers.models import Honour, Manager, Tenure
+from football.careers.models import Club, Honour, Manager, Tenure
 from football.news.models import Story
 from tests.pages_helpers import html, text
 
@@ -170,6 +170,49 @@ class TestDiscovery:
         assert lastmod("managers", allegri) > before[allegri]
         assert lastmod("clubs", juventus) > before[juventus]
         assert lastmod("managers", other) == before[other]
+
+    def test_sitemap_sections_give_each_records_own_address(self, client, seeded):
+        """The sections write their addresses themselves (not through reverse() each):
+        they are the records' get_absolute_url, and the lastmod their local day."""
+        Story.objects.filter(slug="allegri-set-for-juventus-return").update(
+            published_at=datetime.datetime(2021, 5, 26, 23, 30, tzinfo=datetime.UTC)
+        )  # 00:30 on the 27th in London: the address and lastmod follow the local day
+        expected = (
+            {m.get_absolute_url() for m in Manager.objects.all()}
+            | {c.get_absolute_url() for c in Club.objects.all()}
+            | {s.get_absolute_url() for s in Story.objects.published()}
+        )
+        found, days = set(), {}
+        for section in ("managers", "clubs", "stories"):
+            response = client.get(f"/sitemap-{section}.xml")
+            assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+            assert response["Last-Modified"]
+            for entry in ET.fromstring(response.content).iterfind("s:url", SM):
+                path = entry.findtext("s:loc", namespaces=SM).replace("http://testserver", "")
+                found.add(path)
+                days[path] = entry.findtext("s:lastmod", namespaces=SM)
+        assert found == expected
+        story = Story.objects.get(slug="allegri-set-for-juventus-return")
+        assert days[story.get_absolute_url()] == str(timezone.localdate(story.last_modified))
+        assert client.get("/sitemap-managers.xml?p=2").status_code == 404
+        assert client.get("/sitemap-managers.xml?p=x").status_code == 404
+        assert client.get("/sitemap-nothing.xml").status_code == 404
+
+    def test_deleting_or_moving_an_honour_moves_its_spells_lastmod(self, seeded):
+        honour = Honour.objects.select_related("tenure").first()
+        spell, before = honour.tenure, honour.tenure.changed
+        other = Tenure.objects.exclude(pk=spell.pk).filter(honours__isnull=True).first()
+        later = timezone.now() + datetime.timedelta(days=2)
+        with time_machine.travel(later, tick=False):
+            honour.tenure = other
+            honour.save()
+        spell.refresh_from_db()
+        other.refresh_from_db()
+        assert spell.changed == other.changed == honour.modified > before
+        with time_machine.travel(later + datetime.timedelta(days=1), tick=False):
+            Honour.objects.filter(pk=honour.pk).delete()
+        other.refresh_from_db()
+        assert other.changed == later + datetime.timedelta(days=1)
 
     def test_favicon_ico_redirects_to_the_icon(self, client):
         response = client.get("/favicon.ico")

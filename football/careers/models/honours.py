@@ -3,6 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from football.core import pagetags
@@ -81,9 +84,25 @@ class Honour(models.Model):
     def save(self, *args, **kwargs):
         self.won_on = truncate(self.won_on, self.won_precision)
         super().save(*args, **kwargs)
+        spells = {self.tenure_id, getattr(self, "_stored_tenure_id", None)} - {None}
+        self.touch_spells(spells, self.modified)
+        self._stored_tenure_id = self.tenure_id
 
     def get_absolute_url(self):
         return self.tenure.club.get_absolute_url()
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        honour = super().from_db(db, field_names, values, **kwargs)
+        honour._stored_tenure_id = honour.__dict__.get("tenure_id")  # moved to another spell?
+        return honour
+
+    @staticmethod
+    def touch_spells(tenure_ids, when):
+        """Move the spells' `changed` (their sitemap lastmod) on to `when`, a change to
+        one of their honours. An UPDATE, not a save: the spell itself, its history and
+        its `modified` stay as they were."""
+        Tenure.objects.filter(pk__in=tenure_ids, changed__lt=when).update(changed=when)
 
     def stale_page_tags(self):
         """An honour shows on its spell's manager's and club's pages, and moves their
@@ -117,3 +136,9 @@ class Honour(models.Model):
             raise ValidationError(
                 {"won_on": f"That is after the spell ended ({tenure.ended_display})."}
             )
+
+
+@receiver(post_delete, sender=Honour, dispatch_uid="honour-deleted-touches-its-spell")
+def _deleted_honour_touches_its_spell(sender, instance, **kwargs):
+    """A spell that lost an honour changed too (also for a queryset's delete())."""
+    Honour.touch_spells({instance.tenure_id}, timezone.now())

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from football.careers import clashes
@@ -92,6 +93,21 @@ class TenureQuerySet(models.QuerySet):
         )
 
 
+class LatestChange(models.DateTimeField):
+    """When the spell or one of its honours last changed: the spell's own `modified`
+    whenever the spell is saved (so it must be declared after `modified`, whose
+    auto_now is set first), moved later by `Honour.touch_spells` when an honour of it
+    is saved or deleted. The sitemaps' lastmod reads it through the (manager, changed)
+    and (club, changed) indexes: one index entry per record, where the maximum over
+    spells joined to honours read every spell and honour (300 ms on SQLite at 100,000
+    spells)."""
+
+    def pre_save(self, model_instance, add):
+        value = model_instance.modified
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class Tenure(models.Model):
     """One spell of one manager at one club."""
 
@@ -133,6 +149,7 @@ class Tenure(models.Model):
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="tenures")
     modified = models.DateTimeField(auto_now=True)
+    changed = LatestChange(default=timezone.now, editable=False)
     history = HistoricalRecords()
 
     objects = TenureQuerySet.as_manager()
@@ -168,6 +185,11 @@ class Tenure(models.Model):
             models.Index(fields=["manager", "ended_on"], name="tenure_manager_ended_idx"),
             # Recent appointments across all clubs (home page).
             models.Index(fields=["-started_on"], name="tenure_started_idx"),
+            # Sitemaps: a record's latest change among its spells and their honours
+            # (LatestChange), and the latest of all for the sitemap index.
+            models.Index(fields=["manager", "-changed"], name="tenure_manager_changed_idx"),
+            models.Index(fields=["club", "-changed"], name="tenure_club_changed_idx"),
+            models.Index(fields=["-changed"], name="tenure_changed_idx"),
         ]
 
     def __str__(self):
