@@ -209,7 +209,10 @@ def main():
         say(f"with an editor saving once a second, {SECONDS} s")
         editor = django(env, EDITOR, str(SECONDS))
         saving = wrk(base, SECONDS, args)
-        saves = int(re.search(r"saves=(\d+)", editor.communicate()[0]).group(1))
+        done = re.search(r"saves=(\d+)", editor.communicate()[0])
+        if done is None:
+            sys.exit("the editor process failed (its error is above)")
+        saves = int(done.group(1))
         healthz = wrk(server.url("/healthz"), min(SECONDS, 10))
     finally:
         server.stop()
