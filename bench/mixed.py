@@ -190,7 +190,7 @@ def report(database, rows, healthz, saves, urls):
 def main():
     bench.ensure_wrk()
     env = environment()
-    database = "PostgreSQL + Redis" if POSTGRES else "SQLite + file cache"
+    database = "PostgreSQL + Redis" if POSTGRES else "SQLite + disk cache"
     bench.prepare(env)
     bench.populate(env)
     urls_file = RESULTS / "mixed-urls.txt"
