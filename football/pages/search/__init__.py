@@ -25,6 +25,7 @@ SHOWN = 10  # managers, clubs
 PER_PAGE = 20  # stories
 SUGGESTIONS = 3
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+UNMARKED_CONTROL = re.compile(r"[\x00\x01\x04-\x1f\x7f]")  # all but engines.START, STOP
 # Markdown's marks, dropped from a body's excerpt: link targets, brackets, emphasis,
 # code, and headings or quotes at the start of a line.
 MARKDOWN = re.compile(r"\]\([^)\s]*\)?|[\[\]*`]|(?m:^\s*(?:#+|>)\s?)|(?<!\w)_|_(?!\w)")
@@ -130,7 +131,7 @@ def marked(snippet, markdown=False):
     text = " ".join(text.split())
     if engines.START not in text:
         return Markup("")
-    html = str(escape(CONTROL.sub(lambda c: c.group() if c.group() in "\x02\x03" else "", text)))
+    html = str(escape(UNMARKED_CONTROL.sub("", text)))
     return Markup(html.replace(engines.START, "<mark>").replace(engines.STOP, "</mark>"))
 
 

@@ -82,18 +82,17 @@ class Query:
 
     @classmethod
     def parse(cls, text):
+        tokens = TERM.findall(text)
         terms = []
-        for minus, phrase, minus_word, word in TERM.findall(text):
+        for minus, phrase, minus_word, word in tokens:
             found = tuple(words(phrase if phrase else word))
             if found:
                 terms.append(Term(found, negated=bool(minus or minus_word)))
         positive = [i for i, term in enumerate(terms) if not term.negated]
-        if positive:
+        # A quoted phrase was typed to its end; a bare word may not have been.
+        if positive and not tokens[-1][1]:
             last = positive[-1]
-            # A quoted phrase was typed to its end; a bare word may not have been.
-            quoted = TERM.findall(text)
-            if not any(p for _, p, _, _ in quoted[-1:]):
-                terms[last] = Term(terms[last].words, prefix=True)
+            terms[last] = Term(terms[last].words, prefix=True)
         return cls(tuple(terms), text)
 
     def __bool__(self):
@@ -107,6 +106,14 @@ class Query:
     @property
     def excluded(self):
         return {w for term in self.terms if term.negated for w in term.words}
+
+    def scores(self, found):
+        """How each of the words is answered by the set of words `found` (0: not)."""
+        last = len(self.words) - 1
+        return [
+            best(word, found, i == last and self.last_is_prefix)
+            for i, word in enumerate(self.words)
+        ]
 
     @property
     def last_is_prefix(self):
@@ -180,12 +187,7 @@ class Match:
 
 def names_some(query, names):
     """Whether the names answer at least one of the query's words."""
-    last = len(query.words) - 1
-    name_words = {w for name in names for w in words(name)}
-    return any(
-        best(word, name_words, i == last and query.last_is_prefix)
-        for i, word in enumerate(query.words)
-    )
+    return any(query.scores({w for name in names for w in words(name)}))
 
 
 def match(query, names, context=(), label=""):
@@ -197,24 +199,16 @@ def match(query, names, context=(), label=""):
     name_words = {w for name in named for w in name}
     if query.excluded & name_words:
         return None
-    context_words = None
-    scores, from_context, in_names = [], False, 0
-    last = len(wanted) - 1
-    for i, word in enumerate(wanted):
-        prefix = i == last and query.last_is_prefix
-        score = best(word, name_words, prefix)
-        if score:
-            in_names += 1
-        else:
-            if context_words is None:
-                context_words = {w for text in context for w in words(text)}
-            score = best(word, context_words, prefix)
-            from_context = True
-            if not score:
-                return None
-        scores.append(score)
-    if not in_names:
+    scores = query.scores(name_words)
+    if not any(scores):
         return None
+    from_context = not all(scores)
+    if from_context:
+        context_words = {w for text in context for w in words(text)}
+        in_context = query.scores(context_words)
+        scores = [score or other for score, other in zip(scores, in_context, strict=True)]
+        if not all(scores):
+            return None
     whole = [name for name in named if sorted(name) == sorted(wanted)]
     if whole:
         tier = 0
