@@ -2,6 +2,7 @@
 SQLite and on PostgreSQL): each query must put the page meant among the first three
 results of its kind."""
 
+import datetime
 import re
 
 import pytest
@@ -105,6 +106,19 @@ def kind(url):
     )
 
 
+def story(slug, headline, ago=datetime.timedelta(0), **fields):
+    """A published story (unsaved), `ago` before now; `fields` override the rest."""
+    values = {
+        "standfirst": "A story.",
+        "body": "x",
+        "byline": "Desk",
+        "status": Story.Status.PUBLISHED,
+        "published_at": timezone.now() - ago,
+        **fields,
+    }
+    return Story(slug=slug, headline=headline, **values)
+
+
 @pytest.fixture
 def world(seeded):
     """The seed, with names near the seed's: what a search must tell apart."""
@@ -118,15 +132,12 @@ def world(seeded):
     Club.objects.create(
         name="Milano City", short_name="Milano City", slug="milano", country="Italy"
     )
-    Story.objects.create(
-        headline="Sacking season",
-        slug="sacking-season",
+    story(
+        "sacking-season",
+        "Sacking season",
         standfirst="Managers sacked this year, a list.",
         body="Nothing about anyone in particular.",
-        byline="Desk",
-        status=Story.Status.PUBLISHED,
-        published_at=timezone.now(),
-    )
+    ).save()
 
 
 @pytest.mark.parametrize(("q", "url"), QUERIES)
@@ -179,27 +190,13 @@ def test_stories_rank_by_relevance_then_recency(world):
     """A headline match outranks a body match; among equals, the newer first."""
     now = timezone.now()
     for i, (headline, body) in enumerate([("Quiet week", "Fiorentina"), ("Fiorentina news", "x")]):
-        Story.objects.create(
-            headline=headline,
-            slug=f"rank-{i}",
-            standfirst="A story.",
-            body=body,
-            byline="Desk",
-            status=Story.Status.PUBLISHED,
-            published_at=now - timezone.timedelta(days=10 - i * 5),
-        )
+        story(
+            f"rank-{i}", headline, body=body, published_at=now - timezone.timedelta(days=10 - i * 5)
+        ).save()
     order = results("fiorentina")["stories"]
     assert [u.rsplit("/", 2)[-2] for u in order] == ["rank-1", "rank-0"]
     for i in (2, 3):
-        Story.objects.create(
-            headline="Fiorentina news",
-            slug=f"rank-{i}",
-            standfirst="A story.",
-            body="x",
-            byline="Desk",
-            status=Story.Status.PUBLISHED,
-            published_at=now - timezone.timedelta(days=i),
-        )
+        story(f"rank-{i}", "Fiorentina news", published_at=now - timezone.timedelta(days=i)).save()
     # Three equal headlines (published 2, 3 and 5 days ago: newest first), then the body match.
     order = [u.rsplit("/", 2)[-2] for u in results("fiorentina")["stories"]]
     assert order == ["rank-2", "rank-3", "rank-1", "rank-0"]
@@ -210,29 +207,18 @@ def test_drafts_and_scheduled_stories_are_not_found(world):
         ("draft-pirlo", Story.Status.DRAFT, timezone.now()),
         ("later-pirlo", Story.Status.PUBLISHED, timezone.now() + timezone.timedelta(days=1)),
     ]:
-        Story.objects.create(
-            headline="Pirlo exclusive",
-            slug=slug,
-            standfirst="x",
-            body="x",
-            byline="x",
-            status=status,
-            published_at=when,
-        )
+        story(slug, "Pirlo exclusive", status=status, published_at=when).save()
     found = " ".join(results("pirlo exclusive")["stories"])
     assert "draft-pirlo" not in found and "later-pirlo" not in found
 
 
 def test_snippets_mark_the_matching_words_after_escaping(client, world):
-    Story.objects.create(
-        headline="Markup test",
-        slug="markup-test",
+    story(
+        "markup-test",
+        "Markup test",
         standfirst="<b>Fiorentina</b> & friends <script>alert(1)</script>",
         body="Body.",
-        byline="Desk",
-        status=Story.Status.PUBLISHED,
-        published_at=timezone.now(),
-    )
+    ).save()
     page = html(client.get(reverse("pages:search"), {"q": "fiorentina"}))
     assert "&lt;b&gt;<mark>Fiorentina</mark>&lt;/b&gt; &amp; friends &lt;script&gt;" in page
     assert "<script>alert" not in page
@@ -319,15 +305,7 @@ def test_edit_distance(a, b, distance):
 
 def test_story_results_are_paged_and_counted(client, world):
     Story.objects.bulk_create(
-        Story(
-            headline=f"Fiorentina notebook {i}",
-            slug=f"notebook-{i}",
-            standfirst="Notes.",
-            body="x",
-            byline="Desk",
-            status=Story.Status.PUBLISHED,
-            published_at=timezone.now() - timezone.timedelta(hours=i),
-        )
+        story(f"notebook-{i}", f"Fiorentina notebook {i}", datetime.timedelta(hours=i))
         for i in range(25)
     )
     first = client.get(reverse("pages:search"), {"q": "fiorentina notebook"})
