@@ -29,12 +29,12 @@ BUDGET = {
     "/clubs/juventus/?on=2021-05-27": 4,
     "/news/": 2,
     STORY: 8,
-    "/search/?q=allegri": 4,
+    # managers, clubs, stories counted (up to StoryMatches.COMMON: it decides how they
+    # are ordered), the page's story ids, their snippets
+    "/search/?q=allegri": 5,
     "/sitemap-managers.xml": 2,
     "/news/feed/": 1,
 }
-# Once its matches fill more than a page, a list counts them (for "page 1 of N"): one more.
-PAGINATED = {"/search/?q=allegri"}
 
 
 def grow(n=30):
@@ -100,8 +100,7 @@ def test_query_count_is_exact_and_does_not_grow_with_the_data(client, seeded, se
     settings.PAGE_CACHE = False
     assert count(client, url) == BUDGET[url], "with the seed data"
     grow()
-    budget = BUDGET[url] + (url in PAGINATED)
-    assert count(client, url) == budget, "with long careers, histories and story lists"
+    assert count(client, url) == BUDGET[url], "with long careers, histories and story lists"
 
 
 @pytest.fixture
@@ -148,6 +147,8 @@ TINY = 100  # rows
 
 
 def rows(table):
+    if table not in connection.introspection.table_names():
+        return 0  # a subquery's result, named in the plan by its alias
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # a name from SQLite's own plan
         return cursor.fetchone()[0]
@@ -190,10 +191,13 @@ PG_ALLOWED_SCANS = [
     # VACUUM has set the visibility map, which a test's transaction cannot run).
     ("/managers/", "careers_manager", 'SELECT COUNT(*) AS "__count" FROM "careers_manager"'),
     # Not yet fixed (issue 13): spells joined to their managers are planned as a hash
-    # join over every manager where a few index look-ups would do; and search's names
-    # candidates, whose short LIKE pieces ("%all%") match too many rows for the index.
+    # join over every manager where a few index look-ups would do.
     ("/", "careers_manager", 'SELECT "careers_tenure"."id"'),
-    ("/search/", "careers_manager", 'SELECT "careers_manager"."id"'),
+    # Search's names: at this test's 2,000 managers the planner reads the table rather
+    # than the trigram index (it costs it more); at populate scale (10,000) the same
+    # query is a bitmap scan of the index. A misspelt word's short pieces ("%ale%")
+    # match a large share of the names, where reading the table is the right plan.
+    ("/search/", "careers_manager", 'SELECT n."id"'),
 ]
 
 

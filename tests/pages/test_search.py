@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from football.careers.models import Club, Manager
 from football.news.models import Story
-from football.pages.search import find
+from football.pages.search import engines, find
 from football.pages.search.words import Query, edits
 from tests.pages_helpers import html, jsonld, text
 
@@ -164,7 +164,17 @@ def test_exact_names_rank_first(world, q, first):
 
 def test_exact_then_prefix_then_typo(world):
     order = results("allegri")["managers"]
-    assert order[:3] == [ALLEGRI, "/managers/marco-allegrini/", "/managers/allegra-bianchi/"]
+    assert order[:2] == [ALLEGRI, "/managers/marco-allegrini/"]
+    # Some name holds "allegri" as typed: it is no typo, so Allegra is not offered.
+    assert "/managers/allegra-bianchi/" not in order
+    # No name holds "allegr" + "x" as typed: names one letter from it are offered.
+    assert {ALLEGRI, "/managers/allegra-bianchi/"} <= set(results("allegrx")["managers"])
+
+
+def test_a_word_held_as_typed_is_no_typo_even_in_another_kind(world):
+    """ "juventus" is a club's name as typed: among managers it is context, not a
+    misspelling of some manager's name, and no typo search is made for it."""
+    assert results("allegri juventus")["managers"] == [ALLEGRI]
 
 
 def test_every_word_must_match(world):
@@ -314,3 +324,37 @@ def test_story_results_are_paged_and_counted(client, world):
     assert "Page 2 of 2" in text(second)
     assert [f"notebook-{i}" in html(second) for i in range(20, 25)] == [True] * 5
     assert client.get(reverse("pages:search"), {"q": "fiorentina", "page": "3"}).status_code == 404
+
+
+def test_words_in_too_many_stories_list_the_newest_first(client, world, monkeypatch, settings):
+    """Past StoryMatches.COMMON matches, relevance is not computed over them all: the
+    newest come first, only COMMON are counted and paged, and the page says so."""
+    monkeypatch.setattr(engines.StoryMatches, "COMMON", 4)
+    settings.PAGE_CACHE = False  # the same address is asked twice
+    Story.objects.bulk_create(
+        story(
+            f"derby-{i}",
+            "Derby day" if i == 5 else "Weekend",
+            datetime.timedelta(days=i),
+            body="The derby." if i != 5 else "x",
+        )
+        for i in range(6)
+    )
+    # "derby" is in the oldest story's headline: with few matches it would rank first.
+    order = [u.rsplit("/", 2)[-2] for u in results("derby")["stories"]]
+    assert order == [f"derby-{i}" for i in range(6)]
+    page = text(client.get(reverse("pages:search"), {"q": "derby"}))
+    assert "More than 4 stories hold this word" in page
+    monkeypatch.setattr(engines.StoryMatches, "COMMON", 6)
+    order = [u.rsplit("/", 2)[-2] for u in results("derby")["stories"]]
+    assert order[0] == "derby-5" and len(order) == 6
+    assert "More than" not in text(client.get(reverse("pages:search"), {"q": "derby"}))
+
+
+def test_a_last_word_some_story_holds_whole_is_not_read_as_a_start(world):
+    """A finished word is what was meant; a word still being typed is a start."""
+    story("a-quix", "A quix at last", body="x").save()
+    story("quixotic-chase", "A quixotic chase", body="x").save()
+    assert [u.rsplit("/", 2)[-2] for u in results("quix")["stories"]] == ["a-quix"]
+    assert [u.rsplit("/", 2)[-2] for u in results("quixo")["stories"]] == ["quixotic-chase"]
+    assert [u.rsplit("/", 2)[-2] for u in results('"quix"')["stories"]] == ["a-quix"]

@@ -116,7 +116,12 @@ class Club(models.Model):
 
     def names(self):
         """Every name it goes by: the short and full names, then the others."""
-        return [self.short_name, self.name, *self.other_name_list, *self.nickname_list]
+        return self.names_of(self.short_name, self.name, self.other_names, self.nicknames)
+
+    @staticmethod
+    def names_of(short_name, name, other_names, nicknames):
+        """names() from the fields alone (search reads them without a model)."""
+        return [short_name, name, *split_names(other_names), *split_names(nicknames)]
 
     @property
     def other_name_list(self):
@@ -187,7 +192,12 @@ class Manager(models.Model):
 
     def names(self):
         """Every name he goes by: the full and short names, then the others."""
-        return [self.full_name, self.short_name, *self.other_name_list]
+        return self.names_of(self.full_name, self.short_name, self.other_names)
+
+    @staticmethod
+    def names_of(full_name, short_name, other_names):
+        """names() from the fields alone (search reads them without a model)."""
+        return [full_name, short_name, *split_names(other_names)]
 
     @property
     def other_name_list(self):

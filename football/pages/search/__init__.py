@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 from markupsafe import Markup, escape
 
@@ -19,8 +20,10 @@ from football.core.params import page_of
 from football.core.text import fold
 
 from . import engines
-from .words import Query, match, names_some
+from .words import Query, match, names_some, typo_limit
 
+MANAGER_FIELDS = ("full_name", "short_name", "other_names", "slug", "nationality")
+CLUB_FIELDS = ("short_name", "name", "other_names", "nicknames", "slug", "city", "country")
 SHOWN = 10  # managers, clubs
 PER_PAGE = 20  # stories
 SUGGESTIONS = 3
@@ -38,6 +41,7 @@ class Results:
     clubs: list = field(default_factory=list)
     page: object = None
     suggestions: list = field(default_factory=list)
+    common: int = 0  # when more stories match than this, the newest come first
 
     @property
     def empty(self):
@@ -54,59 +58,104 @@ def find(text, page="1"):
     results = Results(query)
     if not query:
         return results
-    managers, manager_names = _managers(query)
-    clubs, club_names = _clubs(query)
-    results.managers = [m for _, m in sorted(managers, key=lambda pair: pair[0])][:SHOWN]
-    results.clubs = [c for _, c in sorted(clubs, key=lambda pair: pair[0])][:SHOWN]
+    kinds = [Named(Manager, MANAGER_FIELDS, _managers), Named(Club, CLUB_FIELDS, _clubs)]
+    for kind in kinds:
+        kind.look(query)
+    # A word some name holds as typed is no typo; the others may be misspelt names.
+    misspelt = query.unfound(text for kind in kinds for text in kind.texts)
+    if any(typo_limit(word) for word in misspelt):
+        for kind in kinds:
+            kind.look(query, misspelt)
+    results.managers, results.clubs = (kind.best() for kind in kinds)
     terms = query.story_terms()
     if any(not term.negated for term in terms):
         stories = engines.StoryMatches(terms)
         results.page = page_of(page, stories, PER_PAGE, count=stories.count)
         results.page.object_list = _cards(stories, results.page.object_list)
+        results.common = stories.COMMON if stories.common else 0
     if results.empty:
-        results.suggestions = _nearest(text, manager_names + club_names)
+        results.suggestions = _nearest(text, [name for kind in kinds for name in kind.names])
     return results
 
 
-def _managers(query):
-    fields = ("full_name", "short_name", "other_names", "slug", "nationality")
-    candidates = list(engines.name_candidates(Manager, query, fields))
-    found, names, unmatched = [], [], []
-    for manager in candidates:
-        own = manager.names()
-        names.extend(own)
-        if m := match(query, own, (), manager.full_name):
-            found.append((m, manager))
-        elif names_some(query, own):
-            unmatched.append((manager, own))
-    if len(query.words) > 1 and unmatched:
-        # Words his names lack may name his clubs: "allegri juventus".
-        clubs = {}
-        # Only clubs holding one of the words are read (a word, or the start of one).
-        named = Q()
-        for word in query.words:
-            named |= Q(club__search_text__contains=word)
-        spells = Tenure.objects.filter(named, manager_id__in=[m.pk for m, _ in unmatched])
-        for manager_id, *club_names in spells.values_list(
-            "manager_id", "club__short_name", "club__other_names"
-        ).distinct():
-            clubs.setdefault(manager_id, []).extend(club_names)
-        for manager, own in unmatched:
-            if m := match(query, own, clubs.get(manager.pk, ()), manager.full_name):
-                found.append((m, manager))
-    return found, names
+class Named:
+    """The records of one kind (managers, clubs) answering a query: `look` reads the
+    candidates the index proposes and keeps those that match, `best` gives the first
+    SHOWN. `judge(query, rows)` gives the matches among rows (pk, *fields), the names
+    read and the other texts that answered (a manager's clubs, a club's city)."""
+
+    def __init__(self, model, fields, judge):
+        self.model, self.fields, self.judge = model, fields, judge
+        self.found, self.names, self.texts, self.seen = [], [], [], set()
+
+    def look(self, query, misspelt=frozenset()):
+        rows = engines.name_candidates(self.model, query, self.fields, misspelt)
+        rows = [row for row in rows if row[0] not in self.seen]
+        self.seen.update(row[0] for row in rows)
+        found, names, context = self.judge(query, rows)
+        self.found += found
+        self.names += names
+        self.texts += names + context
+
+    def best(self):
+        best = sorted(self.found, key=lambda pair: pair[0])[:SHOWN]
+        return [self._record(row) for _, row in best]
+
+    def _record(self, row):
+        """The record of a row (pk, *fields), with only those fields loaded."""
+        fetched = [self.model._meta.pk.attname, *self.fields]
+        concrete = self.model._meta.concrete_fields
+        loaded = [f.attname for f in concrete if f.attname in fetched]
+        values = [row[fetched.index(name)] for name in loaded]
+        return self.model.from_db(DEFAULT_DB_ALIAS, loaded, values)
 
 
-def _clubs(query):
-    fields = ("name", "short_name", "other_names", "nicknames", "slug", "city", "country")
-    candidates = engines.name_candidates(Club, query, fields)
-    found, names = [], []
-    for club in candidates:
-        own = club.names()
+def _managers(query, rows):
+    found, names, partly = [], [], []
+    for row in rows:
+        pk, full_name, short_name, other_names = row[:4]
+        own = Manager.names_of(full_name, short_name, other_names)
         names.extend(own)
-        if m := match(query, own, (club.city,), club.short_name):
-            found.append((m, club))
-    return found, names
+        if m := match(query, own, (), full_name):
+            found.append((m, row))
+        elif len(query.words) > 1 and names_some(query, own):
+            partly.append((row, own))
+    # The words his names lack may name his clubs: "allegri juventus".
+    clubs = _clubs_managed(query, [row[0] for row, _ in partly]) if partly else {}
+    for row, own in partly:
+        if row[0] in clubs and (m := match(query, own, clubs[row[0]], row[1])):
+            found.append((m, row))
+    return found, names, [name for names in clubs.values() for name in names]
+
+
+def _clubs_managed(query, manager_ids):
+    """The names of the clubs each of the managers had a spell at, among the clubs
+    holding one of the query's words (a word, or the start of one): often none."""
+    named = Q()
+    for word in query.words:
+        named |= Q(search_text__contains=word)
+    clubs = {
+        pk: names
+        for pk, *names in Club.objects.filter(named).values_list("pk", "short_name", "other_names")
+    }
+    managed = {}
+    if clubs:
+        spells = Tenure.objects.filter(manager_id__in=manager_ids, club_id__in=list(clubs))
+        for manager_id, club_id in spells.values_list("manager_id", "club_id").distinct():
+            managed.setdefault(manager_id, []).extend(clubs[club_id])
+    return managed
+
+
+def _clubs(query, rows):
+    found, names, cities = [], [], []
+    for row in rows:
+        pk, short_name, name, other_names, nicknames, slug, city, country = row
+        own = Club.names_of(short_name, name, other_names, nicknames)
+        names.extend(own)
+        cities.append(city)
+        if m := match(query, own, (city,), short_name):
+            found.append((m, row))
+    return found, names, cities
 
 
 def _cards(stories, ids):

@@ -59,7 +59,8 @@ STOP_WORDS = frozenset(
 )
 TYPO_FROM = 4  # letters a word needs before a typo in it is forgiven
 
-EXACT, PREFIX, TYPO = 3, 2, 1
+EXACT, PREFIX, TYPO = 3, 2, 1  # how a name word answers a query word
+WHOLE, EVERY_WORD, WITH_CONTEXT, WITH_TYPOS = range(4)  # a Match's tier
 
 
 @functools.lru_cache(maxsize=65536)
@@ -98,27 +99,52 @@ class Query:
     def __bool__(self):
         return bool(self.words)
 
-    @property
+    @functools.cached_property
     def words(self):
         """The words every match must have, in order; the last may be a prefix."""
         return [w for term in self.terms if not term.negated for w in term.words]
 
-    @property
+    @functools.cached_property
     def excluded(self):
         return {w for term in self.terms if term.negated for w in term.words}
 
-    def scores(self, found):
-        """How each of the words is answered by the set of words `found` (0: not)."""
-        last = len(self.words) - 1
-        return [
-            best(word, found, i == last and self.last_is_prefix)
-            for i, word in enumerate(self.words)
-        ]
-
-    @property
+    @functools.cached_property
     def last_is_prefix(self):
         positive = [term for term in self.terms if not term.negated]
         return bool(positive) and positive[-1].prefix
+
+    @functools.cached_property
+    def _answers(self):
+        """How each name word met so far answers each of the words (a query meets the
+        same name words in many records: each is weighed once)."""
+        return {}
+
+    def answers(self, name_word):
+        """closeness() of `name_word` to each of the words, in order."""
+        found = self._answers.get(name_word)
+        if found is None:
+            last = len(self.words) - 1
+            found = self._answers[name_word] = tuple(
+                closeness(word, name_word, i == last and self.last_is_prefix)
+                for i, word in enumerate(self.words)
+            )
+        return found
+
+    def unfound(self, texts):
+        """The words none of the texts holds as typed (the last may be a start)."""
+        held = {w for text in texts if text for w in words(text)}
+        return {
+            word
+            for word, score in zip(self.words, self.scores(held), strict=True)
+            if score < PREFIX
+        }
+
+    def scores(self, found):
+        """How each of the words is answered by the set of words `found` (0: not)."""
+        scores = [0] * len(self.words)
+        for name_word in found:
+            scores = list(map(max, scores, self.answers(name_word)))
+        return scores
 
     def story_terms(self):
         """The terms without stop words (a phrase keeps them: it is matched whole)."""
@@ -171,15 +197,11 @@ def closeness(query_word, name_word, prefix):
     return 0
 
 
-def best(query_word, name_words, prefix):
-    return max((closeness(query_word, w, prefix) for w in name_words), default=0)
-
-
 @dataclass(frozen=True, order=True)
 class Match:
     """How well a record's names answer a query; smaller sorts first."""
 
-    tier: int  # 0 a whole name, 1 every word in its names, 2 with its context, 3 with typos
+    tier: int  # WHOLE name, EVERY_WORD in its names, WITH_CONTEXT, WITH_TYPOS
     shortfall: int  # how far each word fell short of an exact match, summed
     length: int  # words in the name matched best, so "Inter" before "Inter Milan"
     label: str
@@ -211,11 +233,11 @@ def match(query, names, context=(), label=""):
             return None
     whole = [name for name in named if sorted(name) == sorted(wanted)]
     if whole:
-        tier = 0
+        tier = WHOLE
     elif min(scores) == TYPO:
-        tier = 3
+        tier = WITH_TYPOS
     else:
-        tier = 2 if from_context else 1
+        tier = WITH_CONTEXT if from_context else EVERY_WORD
     shortest = min((len(n) for n in (whole or named) if n), default=0)
     return Match(
         tier, sum(EXACT - s for s in scores), shortest, label or (names[0] if names else "")
