@@ -177,6 +177,14 @@ def test_a_word_held_as_typed_is_no_typo_even_in_another_kind(world):
     assert results("allegri juventus")["managers"] == [ALLEGRI]
 
 
+def test_a_word_stories_hold_is_no_typo(world):
+    """ "sacked" is in stories as typed: names one letter from it are not offered."""
+    Manager.objects.create(full_name="Luca Sacket", short_name="Sacket", slug="luca-sacket")
+    assert results("sacket")["managers"] == ["/managers/luca-sacket/"]
+    assert results("sacked")["managers"] == []
+    assert results("sackte")["managers"] == ["/managers/luca-sacket/"]  # in no story
+
+
 def test_every_word_must_match(world):
     assert results("allegri zzzzzz") == {"managers": [], "clubs": [], "stories": []}
     # Zidane never managed Juventus: a manager's clubs are context, not a free pass.

@@ -61,9 +61,11 @@ def find(text, page="1"):
     kinds = [Named(Manager, MANAGER_FIELDS, _managers), Named(Club, CLUB_FIELDS, _clubs)]
     for kind in kinds:
         kind.look(query)
-    # A word some name holds as typed is no typo; the others may be misspelt names.
-    misspelt = query.unfound(text for kind in kinds for text in kind.texts)
-    if any(typo_limit(word) for word in misspelt):
+    # A word some name or story holds as typed is no typo; the others may be
+    # misspelt names.
+    misspelt = {w for w in query.unfound(t for k in kinds for t in k.texts) if typo_limit(w)}
+    misspelt -= engines.in_stories(misspelt)
+    if misspelt:
         for kind in kinds:
             kind.look(query, misspelt)
     results.managers, results.clubs = (kind.best() for kind in kinds)

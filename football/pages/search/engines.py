@@ -88,6 +88,22 @@ def name_candidates(model, query, fields, misspelt=frozenset()):
         return cursor.fetchall()
 
 
+def in_stories(words):
+    """Those of `words` some story holds whole (stemmed as stories are): one query."""
+    if not words:
+        return set()
+    words = sorted(words)
+    if connection.vendor == "postgresql":
+        held = "EXISTS (SELECT 1 FROM news_story WHERE search_vector @@ to_tsquery('dugout', %s))"
+        params = [_tsquery([Term((word,))]) for word in words]
+    else:
+        held = "EXISTS (SELECT 1 FROM news_story_text WHERE news_story_text MATCH %s)"
+        params = [_fts5_match([Term((word,))]) for word in words]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join([held] * len(words)), params)
+        return {word for word, found in zip(words, cursor.fetchone(), strict=True) if found}
+
+
 def _fts5_match(terms):
     positive, negative = [], []
     for term in terms:
