@@ -36,6 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 HOST = "127.0.0.1"  # loopback only, never anything else
+sys.path.insert(0, str(ROOT / "bench"))
+import services  # noqa: E402  (bench/services.py: the databases and Redis)
 
 PAGES = [
     "/healthz",
@@ -95,7 +97,6 @@ def base_env():
         SITE_URL=f"http://{HOST}",
         LOG_LEVEL="WARNING",
     )
-    env.setdefault("DATABASE_URL", f"sqlite:///{RESULTS / 'bench.sqlite3'}")
     return env
 
 
@@ -105,9 +106,6 @@ def manage(env, *args):
 
 def prepare(env):
     RESULTS.mkdir(parents=True, exist_ok=True)
-    if "DATABASE_URL" not in os.environ:
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            (RESULTS / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
     say(f"database {env['DATABASE_URL'].split('@')[-1]}: migrate, seed, collectstatic")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed")
@@ -414,6 +412,8 @@ def targets(rows, sizes, searches):
 def main():
     ensure_wrk()
     env = base_env()
+    if "DATABASE_URL" not in os.environ:
+        env["DATABASE_URL"] = services.sqlite(RESULTS / "bench.sqlite3")
     prepare(env)
     rows, sizes, searches = [], {}, []
     started = time.monotonic()
