@@ -82,8 +82,10 @@ clean-browser:
 test-cache: install
 	$(BIN)/pytest tests/pagecache $(PYTEST_ARGS)
 
-# Throughput and latency of the main pages with wrk, at seed and at populate scale, then
-# the mixed run. BENCH_QUICK=1 for a short run; DATABASE_URL to bench another database.
+# Every kind of reader page served uncached (p50, one connection, wrk), its weight, and
+# cached throughput, at seed and at populate scale, on SQLite and on PostgreSQL (started
+# as .ci/run starts it) side by side; then the mixed run on both. BENCH_QUICK=1 for a
+# short run; BENCH_DATABASES=sqlite (or postgres) for one database.
 bench: install
 	$(BIN)/python bench/run.py
 	$(MAKE) --no-print-directory bench-mixed

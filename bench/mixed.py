@@ -7,8 +7,8 @@ Steps, on this machine and over loopback only:
 
 1. a bench database (bench/results/mixed.sqlite3, recreated, or PostgreSQL with
    BENCH_DATABASE=postgres: started as .ci/run starts it, database `dugout_mixed`,
-   with Redis as the shared cache): migrate, seed, populate (10,000 managers, 1,000
-   clubs, 20,000 stories), collectstatic;
+   with Redis as the shared cache; bench/services.py): migrate, seed, populate (10,000
+   managers, 1,000 clubs, 20,000 stories), collectstatic;
 2. every public URL (home, lists and their pages, every profile, club and story,
    feeds and sitemaps) written to a file, the seed's pages first (the most popular),
    the synthetic ones after in a fixed random order;
@@ -29,18 +29,16 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run as bench  # noqa: E402  (bench/run.py: gunicorn, wrk, populate)
+import services  # noqa: E402  (bench/services.py: the databases and Redis)
 
 ROOT, RESULTS, PYTHON, say = bench.ROOT, bench.RESULTS, bench.PYTHON, bench.say
 SECONDS = int(os.environ.get("BENCH_MIXED_SECONDS", "15" if bench.QUICK else "60"))
 WARMUP = int(os.environ.get("BENCH_MIXED_WARMUP", "5" if bench.QUICK else "20"))
 POSTGRES = os.environ.get("BENCH_DATABASE", "sqlite") == "postgres"
-PG_URL = "postgres://dugout:dugout-ci@127.0.0.1:5432/dugout_mixed"
-REDIS_URL = "redis://127.0.0.1:6379/5"
 TARGET = 0.9  # hit rate with saves / read-only hit rate
 
 URLS = """
@@ -94,45 +92,15 @@ def django(env, code, *args, **kwargs):
     )
 
 
-def start_postgres_and_redis():
-    """PostgreSQL 15 and Redis on loopback, as .ci/run starts them."""
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    subprocess.run([*sudo, "pg_ctlcluster", "15", "main", "start"], capture_output=True)
-    psql = [*sudo, "su", "postgres", "-c"]
-    for _ in range(30):
-        if subprocess.run([*psql, "psql -qAtc 'select 1'"], capture_output=True).returncode == 0:
-            break
-        time.sleep(1)
-    role = (
-        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dugout') THEN "
-        "CREATE ROLE dugout LOGIN CREATEDB PASSWORD 'dugout-ci'; END IF; END $$;"
-    )
-    subprocess.run([*psql, "psql -q"], input=role, text=True, check=True, capture_output=True)
-    subprocess.run([*psql, "dropdb --if-exists dugout_mixed"], check=True, capture_output=True)
-    subprocess.run([*psql, "createdb -O dugout dugout_mixed"], check=True, capture_output=True)
-    if subprocess.run(["redis-cli", "-p", "6379", "ping"], capture_output=True).returncode:
-        subprocess.run(
-            ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379"]
-            + ["--save", "", "--appendonly", "no"],
-            check=True,
-        )
-        time.sleep(0.5)
-    subprocess.run(["redis-cli", "-n", "5", "flushdb"], capture_output=True)
-
-
 def environment():
     env = bench.base_env()
     if POSTGRES:
-        start_postgres_and_redis()
-        env.update(DATABASE_URL=PG_URL, CACHE_URL=REDIS_URL)
+        env["DATABASE_URL"] = services.postgres("dugout_mixed")
+        env["CACHE_URL"] = services.redis(5)
     else:
-        path = RESULTS / "mixed.sqlite3"
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        env["DATABASE_URL"] = f"sqlite:///{path}"
-        env.pop("CACHE_URL", None)  # the default: a file cache every worker shares
+        env["DATABASE_URL"] = services.sqlite(RESULTS / "mixed.sqlite3")
+        env.pop("CACHE_URL", None)  # the default: a disk cache every worker shares
     env["PAGE_CACHE"] = "true"
-    os.environ["DATABASE_URL"] = env["DATABASE_URL"]  # bench.prepare: not its own file
     return env
 
 
