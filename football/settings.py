@@ -137,7 +137,7 @@ elif DEBUG:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "football.pagecache.diskcache.DiskCache",
             "LOCATION": str(BASE_DIR / ".cache" / "pages"),
             "SHARDS": 4,
             # A busy shard costs a quarter of a second at most, then the page is

@@ -1,0 +1,47 @@
+"""The default shared cache (football.pagecache.diskcache): diskcache, read in batches."""
+
+import time
+
+import pytest
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+
+from football.pagecache.diskcache import DiskCache
+
+
+@pytest.fixture
+def disk(tmp_path):
+    cache = DiskCache(str(tmp_path), {"SHARDS": 4, "DATABASE_TIMEOUT": 0.25})
+    yield cache
+    cache._cache.close()
+
+
+def test_get_many_answers_as_one_get_at_a_time_does(disk):
+    values = {f"tag:{i}": f"token-{i}" for i in range(1200)}  # more than one IN (...)
+    values["page"] = ({"ETag": '"x"'}, b"<html>", {"tag:1": "token-1"}, 12.5)
+    disk.set_many(values, DEFAULT_TIMEOUT)
+    disk.set("gone", "soon", 0.01)
+    disk.set("other-version", "v2", version=2)
+    time.sleep(0.02)
+    asked = [*values, "missing", "gone", "other-version"]
+    batched = disk.get_many(asked)
+    one_by_one = {k: disk.get(k) for k in asked if disk.get(k) is not None}
+    assert batched == one_by_one == values
+    assert disk.get_many(["other-version"], version=2) == {"other-version": "v2"}
+
+
+def test_get_many_leaves_a_counting_cache_to_diskcache(tmp_path):
+    counting = DiskCache(str(tmp_path), {"OPTIONS": {"statistics": True}})
+    counting.set("k", "v")
+    assert counting.get_many(["k", "missing"]) == {"k": "v"}
+    assert counting._cache.stats() == (1, 1)  # the hit and the miss were counted
+    counting._cache.close()
+
+
+def test_connections_stay_open_between_requests(disk):
+    disk.set("k", "v")
+    shard = disk._cache._shards[0]
+    disk.get_many(["k"])
+    connection = shard._con
+    disk.close()  # what Django calls when a request ends
+    assert shard._con is connection
+    assert disk.get("k") == "v"
