@@ -54,24 +54,25 @@ class TenureQuerySet(models.QuerySet):
         return self.filter(role__in=IN_CHARGE_ROLES)
 
     def appointments(self, on, count):
-        """The latest `count` spells in charge begun by `on`, with manager and club. The
-        latest are picked from the start-date index alone and only then joined: joined
-        first, SQLite walked every club (250 ms with 100,000 spells)."""
-        latest = self.in_charge().filter(started_on__lte=on).order_by("-started_on", "-pk")
-        return (
-            self.in_charge()
-            .filter(pk__in=latest.values("pk")[:count])
-            .select_related("manager", "club")
-            .order_by("-started_on", "-pk")
-        )
+        """The latest `count` spells in charge begun by `on`, with manager and club."""
+        return self.latest_in_charge(Q(started_on__lte=on), ("-started_on", "-pk"), count)
 
     def departures(self, on, count):
         """The latest `count` spells in charge ended by `on`, with manager and club."""
+        return self.latest_in_charge(Q(ended_on__lte=on), ("-ended_on", "-pk"), count)
+
+    def latest_in_charge(self, where, order, count):
+        """The first `count` spells in charge matching `where` in `order`, with manager
+        and club. They are picked from the spells' date index alone and only then joined
+        by key, so no plan can start from the clubs or the managers: joined first,
+        SQLite without statistics (after a migration remade the table) walked every
+        club and its spells (departures: 490 ms with 100,000 spells)."""
+        latest = self.in_charge().filter(where).order_by(*order).values("pk")[:count]
         return (
             self.in_charge()
-            .filter(ended_on__lte=on)
+            .filter(pk__in=latest)
             .select_related("manager", "club")
-            .order_by("-ended_on", "-pk")[:count]
+            .order_by(*order)
         )
 
     def with_neighbours(self):
