@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from football.careers.models import Club, Competition, Honour, Manager, Source, Tenure
 from football.careers.presenters import HISTORY_PAGE
+from football.careers.views import PER_PAGE as LIST_PAGE
 from football.news.models import Quote, Story
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +126,19 @@ def synthetic_pages():
         manager.get_absolute_url(): BUDGET["/managers/massimiliano-allegri/"],
         club.get_absolute_url(): BUDGET["/clubs/juventus/"] + paged,
         story.get_absolute_url(): BUDGET[STORY],
+        **deep_list_pages(),
     }
+
+
+def deep_list_pages():
+    """The middle and last pages of the managers and clubs lists, where they have more
+    than one: each costs what the first does (a deferred join, tests/careers/test_lists.py)."""
+    pages = {}
+    for path, model in (("/managers/", Manager), ("/clubs/", Club)):
+        last = -(-model.objects.count() // LIST_PAGE)
+        for number in {last // 2 + 1, last} - {1}:
+            pages[f"{path}?page={number}"] = BUDGET[path]
+    return pages
 
 
 def test_query_counts_hold_on_populated_data(client, populated, settings):
