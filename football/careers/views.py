@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from football.core import pagetags
-from football.core.params import paginate, requested_date
+from football.core.params import DeferredJoin, paginate, requested_date
 
 from . import presenters
 from .models import Club, Manager, asof
@@ -12,7 +12,7 @@ PER_PAGE = 50
 
 def manager_list(request):
     pagetags.declare(pagetags.MANAGERS)
-    page = paginate(request, Manager.objects.order_by("full_name", "pk"), PER_PAGE)
+    page = listed(request, Manager.objects.only("full_name", "slug").order_by("full_name", "pk"))
     today = timezone.localdate()
     asof.set_managers_standing(page.object_list, today)
     return render(request, "careers/manager_list.html", {"page": page, "on": today})
@@ -20,10 +20,21 @@ def manager_list(request):
 
 def club_list(request):
     pagetags.declare(pagetags.CLUBS)
-    page = paginate(request, Club.objects.order_by("short_name", "pk"), PER_PAGE)
+    page = listed(request, Club.objects.only("short_name", "slug").order_by("short_name", "pk"))
     today = timezone.localdate()
     asof.set_clubs_in_charge(page.object_list, today)
     return render(request, "careers/club_list.html", {"page": page, "on": today})
+
+
+def listed(request, records):
+    """The requested page of `records` (only the fields a list shows), read as a
+    deferred join: page 150 skips the earlier managers in the (full_name, id) index
+    alone, as page 1 does none (the clubs: (short_name, id)). Its records are read
+    once, into a list, for the spells' query to take their keys and the template to
+    show them."""
+    page = paginate(request, DeferredJoin(records), PER_PAGE)
+    page.object_list = list(page.object_list)
+    return page
 
 
 def manager_detail(request, slug):

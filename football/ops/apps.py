@@ -10,9 +10,12 @@ class OpsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from .analyze import analyze_after_migrate
         from .editors import ensure_editors_after_migrate
 
         # post_migrate is sent for apps with models only, in INSTALLED_APPS order: news
         # comes last, so every content permission exists by then, after a migrate and
-        # after a test's flush alike.
-        post_migrate.connect(ensure_editors_after_migrate, sender=self.apps.get_app_config("news"))
+        # after a test's flush alike; and it is sent once per migrate for news alone.
+        news = self.apps.get_app_config("news")
+        post_migrate.connect(ensure_editors_after_migrate, sender=news)
+        post_migrate.connect(analyze_after_migrate, sender=news, dispatch_uid="ops.analyze")

@@ -1,6 +1,7 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
+from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -11,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
-from football.careers.models import Tenure
+from football.careers.models import Manager, Tenure
 from football.core import pagetags
 from football.news.models import Story
 
@@ -20,13 +21,23 @@ from . import search as search_engine
 MAX_QUERY = 100
 
 
+# What the home page shows of a recent change: the dates, how it ended, and the
+# manager's and club's names and addresses (not whole records: fewer columns to
+# compile, read and convert).
+CHANGE_FIELDS = (
+    "started_on", "started_precision", "ended_on", "ended_precision", "departure",
+    "manager__full_name", "manager__slug", "club__short_name", "club__slug",
+)  # fmt: skip
+
+
 def home(request):
     pagetags.declare(pagetags.STORIES, pagetags.SPELLS)
     today = timezone.localdate()
+    named = Manager.objects.only("full_name", "slug")
     stories = list(
         Story.objects.published()
         .only("headline", "slug", "standfirst", "published_at", "reliability")
-        .prefetch_related("managers")[:8]
+        .prefetch_related(Prefetch("managers", queryset=named))[:8]
     )
     featured = {}
     for story in stories:
@@ -34,8 +45,8 @@ def home(request):
             featured.setdefault(manager.pk, manager)
     context = {
         "stories": stories,
-        "appointments": Tenure.objects.appointments(today, 6),
-        "departures": Tenure.objects.departures(today, 6),
+        "appointments": Tenure.objects.appointments(today, 6).only(*CHANGE_FIELDS),
+        "departures": Tenure.objects.departures(today, 6).only(*CHANGE_FIELDS),
         "featured": list(featured.values())[:6],
     }
     return render(request, "pages/home.html", context)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from football.careers.models import Club, Competition, Honour, Manager, Source, Tenure
 from football.careers.presenters import HISTORY_PAGE
+from football.careers.views import PER_PAGE as LIST_PAGE
 from football.news.models import Quote, Story
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +126,19 @@ def synthetic_pages():
         manager.get_absolute_url(): BUDGET["/managers/massimiliano-allegri/"],
         club.get_absolute_url(): BUDGET["/clubs/juventus/"] + paged,
         story.get_absolute_url(): BUDGET[STORY],
+        **deep_list_pages(),
     }
+
+
+def deep_list_pages():
+    """The middle and last pages of the managers and clubs lists, where they have more
+    than one: each costs what the first does (a deferred join, tests/careers/test_lists.py)."""
+    pages = {}
+    for path, model in (("/managers/", Manager), ("/clubs/", Club)):
+        last = -(-model.objects.count() // LIST_PAGE)
+        for number in {last // 2 + 1, last} - {1}:
+            pages[f"{path}?page={number}"] = BUDGET[path]
+    return pages
 
 
 def test_query_counts_hold_on_populated_data(client, populated, settings):
@@ -182,22 +195,31 @@ def test_every_page_query_uses_an_index(client, seeded, settings):
     assert full_scans == {}, "\n".join(f"{u}\n  " + "\n  ".join(d) for u, d in full_scans.items())
 
 
-# What a page may read row by row on PostgreSQL, and why: (page, table, start of the SQL).
+# What a page may read row by row on PostgreSQL, and why: (pattern the page's address
+# starts with, table, start of the SQL).
 PG_ALLOWED_SCANS = [
     # The sitemap lists every record: reading a page of them in key order from the
     # table is the plan (5,000 a page), not a missing index.
-    ("/sitemap-", "careers_manager", ""),
+    (r"/sitemap-", "careers_manager", ""),
     # Counting every manager for "page 1 of N" reads them all (an index-only scan once
     # VACUUM has set the visibility map, which a test's transaction cannot run).
-    ("/managers/", "careers_manager", 'SELECT COUNT(*) AS "__count" FROM "careers_manager"'),
-    # Not yet fixed (issue 13): spells joined to their managers are planned as a hash
-    # join over every manager where a few index look-ups would do.
-    ("/", "careers_manager", 'SELECT "careers_tenure"."id"'),
+    (r"/managers/", "careers_manager", 'SELECT COUNT(*) AS "__count" FROM "careers_manager"'),
+    # A deep page's 50 managers by the keys read from the (full_name, id) index: with
+    # 2,000 managers PostgreSQL hashes the keys and reads the table past them, as cheap
+    # there as 50 look-ups; at 10,000 (populate scale, after VACUUM) it looks them up.
+    (r"/managers/\?page=", "careers_manager", 'SELECT "careers_manager"."id", "careers_manag'),
+    # Not yet fixed (issue 13): on a club's page, a profile and a story, spells joined
+    # to their managers are planned as a hash join over every manager where a few index
+    # look-ups would do. (This allowance read "/", which every address starts with: it
+    # covered these pages, and every other. The home page's recent changes now pick
+    # their spells from a date index before any join.)
+    (r"/(clubs|managers)/[^/?]+/", "careers_manager", 'SELECT "careers_tenure"."id"'),
+    (r"/news/\d{4}/", "careers_manager", 'SELECT "careers_tenure"."id"'),
     # Search's names: at this test's 2,000 managers the planner reads the table rather
     # than the trigram index (it costs it more); at populate scale (10,000) the same
     # query is a bitmap scan of the index. A misspelt word's short pieces ("%ale%")
     # match a large share of the names, where reading the table is the right plan.
-    ("/search/", "careers_manager", 'SELECT n."id"'),
+    (r"/search/", "careers_manager", 'SELECT n."id"'),
 ]
 
 
@@ -237,9 +259,32 @@ def test_every_page_query_uses_an_index_on_postgresql(client, seeded, settings):
                     if rows(table) <= PG_SMALL:
                         continue
                     allowed = any(
-                        url.startswith(page) and table == what and query["sql"].startswith(sql)
+                        re.match(page, url) and table == what and query["sql"].startswith(sql)
                         for page, what, sql in PG_ALLOWED_SCANS
                     )
                     if not allowed:
                         full_scans.setdefault(url, []).append(f"{table}: {query['sql'][:300]}")
     assert full_scans == {}, "\n".join(f"{u}\n  " + "\n  ".join(d) for u, d in full_scans.items())
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plans")
+@pytest.mark.parametrize("latest", ["appointments", "departures"])
+def test_recent_changes_use_the_date_index_without_statistics(seeded, latest):
+    """A table a migration remade has no statistics until the next ANALYZE: the home
+    page's recent appointments and departures must not depend on them. (Joined to the
+    clubs and managers in one query, SQLite without them scanned every club and read
+    its spells: 490 ms at 100,000 spells.)"""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # so that sqlite_stat1 exists,
+        cursor.execute("DELETE FROM sqlite_stat1")  # then forget it all
+        cursor.execute("ANALYZE sqlite_schema")  # and have SQLite reload (no) statistics
+        try:
+            query = getattr(Tenure.objects, latest)(timezone.localdate(), 6).query
+            sql, params = query.sql_with_params()
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = [row[-1] for row in cursor.fetchall()]
+        finally:
+            cursor.execute("ANALYZE")
+    index = "tenure_started_idx" if latest == "appointments" else "careers_ten_ended_o_53f34f_idx"
+    assert any(step.startswith("SEARCH U0 USING INDEX " + index) for step in plan), plan
+    assert not [step for step in plan if step.startswith("SCAN")], plan

@@ -87,8 +87,9 @@ class Club(models.Model):
 
     class Meta:
         ordering = ["short_name"]
-        # The club index is listed in this order; search looks names up.
-        indexes = [models.Index(fields=["short_name"], name="club_short_name_idx")]
+        # The club index is listed in this order (short name, then key: a deep page
+        # skips earlier clubs in this index alone); search looks names up.
+        indexes = [models.Index(fields=["short_name", "id"], name="club_short_name_id_idx")]
 
     def __str__(self):
         return self.short_name
@@ -163,7 +164,9 @@ class Manager(models.Model):
         # The manager index is listed in this order; search looks names up.
         indexes = [
             models.Index(fields=["short_name", "full_name"], name="manager_name_idx"),
-            models.Index(fields=["full_name"], name="manager_full_name_idx"),
+            # The managers list's order (full name, then key): a deep page skips
+            # earlier managers in this index alone.
+            models.Index(fields=["full_name", "id"], name="manager_full_name_id_idx"),
         ]
 
     def __str__(self):

@@ -50,28 +50,41 @@ class TenureQuerySet(models.QuerySet):
             Q(ended_on__isnull=True) | Q(ended_on__gte=date)
         )
 
+    def not_ended_before(self, date, **among):
+        """The spells of some managers or clubs (`among`: `manager__in=[...]` or
+        `club__in=[...]`) not ended before `date`: those running on it, and any yet to
+        begin, which the caller drops by their start (asof.running_on does).
+
+        Each key is two seeks in its (key, ended_on) index, the spells with no end and
+        those ending on or after the day, however long its history: the key is in each
+        branch of the OR, and the start is left out, with which SQLite took the (key,
+        started_on) index for a branch and read every spell of the club (100 a club
+        at populate scale; the query took 8 ms for a page of 50 clubs, now 0.3 ms)."""
+        return self.filter(Q(ended_on__isnull=True, **among) | Q(ended_on__gte=date, **among))
+
     def in_charge(self):
         return self.filter(role__in=IN_CHARGE_ROLES)
 
     def appointments(self, on, count):
-        """The latest `count` spells in charge begun by `on`, with manager and club. The
-        latest are picked from the start-date index alone and only then joined: joined
-        first, SQLite walked every club (250 ms with 100,000 spells)."""
-        latest = self.in_charge().filter(started_on__lte=on).order_by("-started_on", "-pk")
-        return (
-            self.in_charge()
-            .filter(pk__in=latest.values("pk")[:count])
-            .select_related("manager", "club")
-            .order_by("-started_on", "-pk")
-        )
+        """The latest `count` spells in charge begun by `on`, with manager and club."""
+        return self.latest_in_charge(Q(started_on__lte=on), ("-started_on", "-pk"), count)
 
     def departures(self, on, count):
         """The latest `count` spells in charge ended by `on`, with manager and club."""
+        return self.latest_in_charge(Q(ended_on__lte=on), ("-ended_on", "-pk"), count)
+
+    def latest_in_charge(self, where, order, count):
+        """The first `count` spells in charge matching `where` in `order`, with manager
+        and club. They are picked from the spells' date index alone and only then joined
+        by key, so no plan can start from the clubs or the managers: joined first,
+        SQLite without statistics (after a migration remade the table) walked every
+        club and its spells (departures: 490 ms with 100,000 spells)."""
+        latest = self.in_charge().filter(where).order_by(*order).values("pk")[:count]
         return (
             self.in_charge()
-            .filter(ended_on__lte=on)
+            .filter(pk__in=latest)
             .select_related("manager", "club")
-            .order_by("-ended_on", "-pk")[:count]
+            .order_by(*order)
         )
 
     def with_neighbours(self):
@@ -181,8 +194,11 @@ class Tenure(models.Model):
             models.Index(fields=["club", "started_on"]),
             models.Index(fields=["manager", "started_on"]),
             models.Index(fields=["ended_on"]),
-            # "Out of work since": a manager's latest spell ended by a date.
+            # "Out of work since": a manager's latest spell ended by a date. Also, with
+            # the club's, the spells still running at a page of managers or clubs (the
+            # lists: TenureQuerySet.not_ended_before).
             models.Index(fields=["manager", "ended_on"], name="tenure_manager_ended_idx"),
+            models.Index(fields=["club", "ended_on"], name="tenure_club_ended_idx"),
             # Recent appointments across all clubs (home page).
             models.Index(fields=["-started_on"], name="tenure_started_idx"),
             # Sitemaps: a record's latest change among its spells and their honours
