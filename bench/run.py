@@ -457,14 +457,24 @@ def status_note(cell):
     return f" ({', '.join(map(str, bad))})" if bad else ""
 
 
+def databases_in(rows):
+    return list(dict.fromkeys(r["db"] for r in rows))
+
+
+def head(first, databases, columns, last=()):
+    """A table's first two lines: `first`, `columns(name)` for each database, `last`."""
+    cells = [first, *(cell for db in databases for cell in columns(NAMES.get(db, db))), *last]
+    return ["| " + " | ".join(cells) + " |", "| --- |" + " ---: |" * (len(cells) - 1)]
+
+
+def by_scale(name):
+    return [f"{name} seed", f"{name} populate"]
+
+
 def table(rows):
     """Uncached p50 with one connection, both databases side by side, and page weights."""
-    databases = list(dict.fromkeys(r["db"] for r in rows))
-    head = ["page"]
-    for db in databases:
-        head += [f"{NAMES.get(db, db)} seed", f"{NAMES.get(db, db)} populate", "× seed"]
-    head.append("HTML+CSS br")
-    lines = ["| " + " | ".join(head) + " |", "| --- |" + " ---: |" * (len(head) - 1)]
+    databases = databases_in(rows)
+    lines = head("page", databases, lambda name: [*by_scale(name), "× seed"], ["HTML+CSS br"])
     for kind, cells in kinds(rows).items():
         line = [label(kind, cells)]
         for db in databases:
@@ -485,11 +495,8 @@ def table(rows):
 
 
 def search_table(rows):
-    databases = list(dict.fromkeys(r["db"] for r in rows))
-    head = ["search"]
-    for db in databases:
-        head += [f"{NAMES.get(db, db)} seed", f"{NAMES.get(db, db)} populate"]
-    lines = ["| " + " | ".join(head) + " |", "| --- |" + " ---: |" * (len(head) - 1)]
+    databases = databases_in(rows)
+    lines = head("search", databases, by_scale)
     for kind, cells in kinds(rows, "search").items():
         line = [f"`{kind}`"]
         for db in databases:
@@ -502,11 +509,8 @@ def search_table(rows):
 
 def cached_table(rows):
     """Req/s with the page cache on, and the share of /healthz's in the same run."""
-    databases = list(dict.fromkeys(r["db"] for r in rows))
-    head = ["page (cached)"]
-    for db in databases:
-        head += [f"{NAMES.get(db, db)} seed", f"{NAMES.get(db, db)} populate"]
-    lines = ["| " + " | ".join(head) + " |", "| --- |" + " ---: |" * (len(head) - 1)]
+    databases = databases_in(rows)
+    lines = head("page (cached)", databases, by_scale)
     by = {(r["db"], r["scale"], r["page"]): r for r in rows if r["mode"] == "cached"}
     for page in PAGES:
         line = [f"`{page}`"]
