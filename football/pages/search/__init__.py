@@ -89,6 +89,10 @@ class Named:
     def __init__(self, model, fields, judge):
         self.model, self.fields, self.judge = model, fields, judge
         self.found, self.names, self.texts, self.seen = [], [], [], set()
+        # A row's values in the model's field order, for from_db: which, and where.
+        fetched = [model._meta.pk.attname, *fields]
+        self.loaded = [f.attname for f in model._meta.concrete_fields if f.attname in fetched]
+        self.at = [fetched.index(name) for name in self.loaded]
 
     def look(self, query, misspelt=frozenset()):
         rows = engines.name_candidates(self.model, query, self.fields, misspelt)
@@ -105,11 +109,7 @@ class Named:
 
     def _record(self, row):
         """The record of a row (pk, *fields), with only those fields loaded."""
-        fetched = [self.model._meta.pk.attname, *self.fields]
-        concrete = self.model._meta.concrete_fields
-        loaded = [f.attname for f in concrete if f.attname in fetched]
-        values = [row[fetched.index(name)] for name in loaded]
-        return self.model.from_db(DEFAULT_DB_ALIAS, loaded, values)
+        return self.model.from_db(DEFAULT_DB_ALIAS, self.loaded, [row[i] for i in self.at])
 
 
 def _managers(query, rows):

@@ -136,9 +136,9 @@ class StoryMatches:
     PREFIX_FROM = 3  # letters a last word needs to be read as the start of words
 
     def __init__(self, terms, now=None):
+        self.terms = terms
         self.now = now or timezone.now()
         self.postgres = connection.vendor == "postgresql"
-        self.terms = terms
         self._count = None
 
     def _settle(self):
@@ -233,11 +233,15 @@ class StoryMatches:
             matches = "s.search_vector @@ to_tsquery('dugout', %s)"
             words = _tsquery(self.terms)
         else:
-            fts5 = "SELECT {} FROM news_story_text WHERE {} news_story_text MATCH %s"
             if self._prefix:
-                matches = "s.id IN (" + fts5.format("rowid", "") + ")"
+                matches = (
+                    "s.id IN (SELECT rowid FROM news_story_text WHERE news_story_text MATCH %s)"
+                )
             else:
-                matches = "EXISTS (" + fts5.format("1", "news_story_text.rowid = s.id AND") + ")"
+                matches = (
+                    "EXISTS (SELECT 1 FROM news_story_text WHERE news_story_text.rowid = s.id "
+                    "AND news_story_text MATCH %s)"
+                )
             words = _fts5_match(self.terms)
         return (
             "SELECT s.id FROM news_story s WHERE s.status = 'published' "
@@ -268,12 +272,13 @@ class StoryMatches:
             ]
         else:
             placeholders = ", ".join(["%s"] * len(ids))
+            # Looked up in FTS5 by rowid, unless a prefix makes each look-up a merge.
+            by = "s.id" if self._prefix else "news_story_text.rowid"
             sql = (
                 f"SELECT {columns}, highlight(news_story_text, 1, %s, %s) standfirst_marked, "
                 "snippet(news_story_text, 2, %s, %s, '…', 24) body_marked "
                 "FROM news_story_text JOIN news_story s ON s.id = news_story_text.rowid "
-                f"WHERE news_story_text MATCH %s AND {'s.id' if self._prefix else 'news_story_text.rowid'} "
-                f"IN ({placeholders})"
-            )  # looked up in FTS5 by rowid, unless a prefix makes each look-up a merge
+                f"WHERE news_story_text MATCH %s AND {by} IN ({placeholders})"
+            )
             params = [START, STOP, START, STOP, _fts5_match(self.terms), *ids]
         return {story.pk: story for story in Story.objects.raw(sql, params)}
