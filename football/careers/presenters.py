@@ -7,7 +7,7 @@ asof.py.
 
 import datetime
 
-from django.db.models import Count, Min, Prefetch, Q
+from django.db.models import Count, Min, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -79,9 +79,12 @@ def profile(manager, on, as_of=False, page_number="1"):
     shown = asof.attach_succession(asof.begun_by(page, on), neighbours, on)
     if page.paginator.num_pages > 1:
         # Where he stood that day may lie on another page: ask for just those spells.
-        latest = begun.filter(ended_on__lte=on).order_by("-ended_on", "-started_on")[:1]
-        mattering = Q(pk__in=begun.on(on).values("pk")) | Q(pk__in=latest.values("pk"))
-        where = asof.standing(Tenure.objects.filter(mattering).select_related("club"), on)
+        # Two queries, each a seek in the (manager, ended_on) index: joined by OR, the
+        # two sets of keys made PostgreSQL read every spell (23 ms at 100,000).
+        mine = Tenure.objects.select_related("club").filter(started_on__lte=on)
+        running = mine.not_ended_before(on, manager=manager)
+        latest = mine.filter(manager=manager, ended_on__lte=on).order_by("-ended_on", "-started_on")
+        where = asof.standing([*running, *latest[:1]], on)
     else:
         where = asof.standing(shown, on)
     honours_by_club = {}

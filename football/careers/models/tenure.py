@@ -90,15 +90,20 @@ class TenureQuerySet(models.QuerySet):
     def with_neighbours(self):
         """Annotate `before_id` and `after_id`: the spells in charge at the same club just
         before and just after each one (the same order as `predecessor`/`successor`).
-        Each is one seek in the (club, started_on) index, however long the club's history."""
+        Each is one seek in the (club, started_on) index, however long the club's history:
+        the start's bound (implied by the OR, and written out) is what the index is
+        sought by; with the OR alone, PostgreSQL walked the club's spells from one
+        end to the spell (a career of 1,000 spells at one club: 20 ms on PostgreSQL)."""
         at_club = Tenure.objects.in_charge().filter(club=OuterRef("club"))
         before = at_club.filter(
             Q(started_on__lt=OuterRef("started_on"))
-            | Q(started_on=OuterRef("started_on"), pk__lt=OuterRef("pk"))
+            | Q(started_on=OuterRef("started_on"), pk__lt=OuterRef("pk")),
+            started_on__lte=OuterRef("started_on"),
         ).order_by("-started_on", "-pk")
         after = at_club.filter(
             Q(started_on__gt=OuterRef("started_on"))
-            | Q(started_on=OuterRef("started_on"), pk__gt=OuterRef("pk"))
+            | Q(started_on=OuterRef("started_on"), pk__gt=OuterRef("pk")),
+            started_on__gte=OuterRef("started_on"),
         ).order_by("started_on", "pk")
         return self.annotate(
             before_id=Subquery(before.values("pk")[:1]),
