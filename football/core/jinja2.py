@@ -4,7 +4,8 @@ Reader pages render with Jinja2: a profile makes some five hundred variable look
 which cost Django's template language about 6 ms and Jinja2 a fraction of that (see
 the README's Performance section). The admin keeps Django's templates. The helpers
 here are the ones the Django templates used: `url`, `static`, `absolute`, and the
-filters `date`, `markdown`, `jsonld`, `iso`.
+filters `date`, `markdown`, `jsonld`, `iso`, and `rendered` (Markdown rendered on save:
+football.core.markup.RenderedMarkdown).
 """
 
 import datetime
@@ -15,6 +16,7 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import dateformat, timezone
 
+from football.core.markup import rendered
 from football.core.templatetags.dugout import iso, jsonld, markdown
 from jinja2 import ChainableUndefined, Environment
 
@@ -52,5 +54,5 @@ def environment(**options):
     options.update(undefined=ChainableUndefined, keep_trailing_newline=True)
     env = Environment(**options)
     env.globals.update(url=url, static=static, absolute=absolute)
-    env.filters.update(date=date, markdown=markdown, jsonld=jsonld, iso=iso)
+    env.filters.update(date=date, markdown=markdown, rendered=rendered, jsonld=jsonld, iso=iso)
     return env

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 from football.careers.models import Club, Manager, Source, Tenure
 from football.core import pagetags
 from football.core.links import reverse_slug
+from football.core.markup import RenderedMarkdown
 
 
 class StoryQuerySet(models.QuerySet):
@@ -41,6 +42,7 @@ class Story(models.Model):
         max_length=400, help_text="One or two sentences under the headline; also the summary."
     )
     body = models.TextField(help_text="Markdown. Links and emphasis are kept; HTML is removed.")
+    body_html = RenderedMarkdown(source="body")
     byline = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
@@ -140,6 +142,7 @@ class Quote(models.Model):
     url = models.URLField("URL", max_length=500, blank=True)
     said_on = models.DateField(null=True, blank=True)
     text = models.TextField(help_text="Markdown.")
+    text_html = RenderedMarkdown(source="text")
     is_summary = models.BooleanField(
         "summary, not verbatim",
         default=False,
@@ -165,6 +168,7 @@ class Correction(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="corrections")
     published_at = models.DateTimeField(default=timezone.now)
     text = models.TextField(help_text="Markdown. Say what was wrong and what is right.")
+    text_html = RenderedMarkdown(source="text")
     history = HistoricalRecords()
 
     class Meta:

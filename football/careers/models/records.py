@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from football.core import pagetags
 from football.core.links import reverse_slug
+from football.core.markup import RenderedMarkdown
 from football.core.text import search_text, split_names
 
 wikidata_validator = RegexValidator(
@@ -150,6 +151,7 @@ class Manager(models.Model):
         help_text='Other names readers know him by, separated by commas: "Max Allegri".',
     )
     biography = models.TextField(blank=True, help_text="Markdown. A few sentences.")
+    biography_html = RenderedMarkdown(source="biography")
     wikidata_id = models.CharField(
         "Wikidata id", max_length=20, blank=True, validators=[wikidata_validator]
     )
