@@ -23,7 +23,8 @@ def see_on(spell, on):
     - `ends_that_day`: it ends on that very day (the manager is still in charge);
     - `unconfirmed_since`: running, but last confirmed on this earlier day;
     - `length`: years and days served by then ("at least" when unconfirmed);
-    - `honours_won`: the honours decided by then, when honours were fetched with it;
+    - `honours_won`: the honours decided by then, when they were fetched with it
+      (as `honour_list`);
     - `notes_shown`: its notes, which speak of the whole spell, unless it ended later.
     """
     spell.ended_by_day = spell.ended_by(on)
@@ -31,9 +32,9 @@ def see_on(spell, on):
     spell.ends_that_day = spell.ends_on_day(on)
     spell.unconfirmed_since = spell.unconfirmed_after(on)
     spell.length = spell.length_on(on)
-    cache = getattr(spell, "_prefetched_objects_cache", {})
-    if "honours" in cache:
-        spell.honours_won = [h for h in cache["honours"] if h.won_by(on)]
+    honours = getattr(spell, "honour_list", None)  # presenters._with_honours
+    if honours is not None:
+        spell.honours_won = [h for h in honours if h.won_by(on)]
     return spell
 
 
