@@ -26,8 +26,8 @@ def page(db, scale, kind, path, p50, size=5000, status=200):
     return row
 
 
-def search(db, scale, path, p50):
-    row = {"db": db, "scale": scale, "mode": "search", "kind": path, "page": path}
+def search(db, scale, path, p50, mode="search"):
+    row = {"db": db, "scale": scale, "mode": mode, "kind": path, "page": path}
     return row | {"status": 200, "p50_1": p50}
 
 
@@ -40,6 +40,7 @@ def figures(
     long_p50=7.5,
     long_size=20 * 1024,
     search_p50=(9.0, 14.0),
+    sitemap_p50=(40.0, 95.0),
 ):
     rows = [
         {"db": db, "scale": "populate", "mode": "cached", "page": "/healthz", "ratio": 1.0},
@@ -56,6 +57,10 @@ def figures(
     rows.append(page(db, "populate", "club, 1,000 spells", LONG_CLUB, long_p50, long_size))
     rows += [search(db, "populate", f"{SEARCH}{i}", p50) for i, p50 in enumerate(search_p50)]
     rows.append(search(db, "seed", SEARCH, 99.0))
+    rows += [
+        search(db, "populate", f"/sitemap-{i}.xml", p50, "sitemap")
+        for i, p50 in enumerate(sitemap_p50)
+    ]
     return rows
 
 
@@ -65,8 +70,9 @@ def verdicts(rows=None, static=STATIC, **changes):
 
 def test_all_targets_met():
     lines = verdicts()
-    # cached, profile, synthetic profiles, the long club, searches, weight; static files
-    assert len(lines) == 7
+    # cached, profile, synthetic profiles, the long club, searches, sitemaps, weight;
+    # static files
+    assert len(lines) == 8
     assert all(line.startswith("- [met]") for line in lines), lines
     assert "- [met] SQLite synthetic profile: 7.0 ms at populate scale (<= 8 ms)" in lines
 
@@ -81,6 +87,7 @@ def test_all_targets_met():
         ({"long_p50": 485.0}, "SQLite club, 1,000 spells: 485.0 ms at populate scale"),
         ({"long_size": 734 * 1024}, f"at most 734.0 KB (<= 30 KB; the heaviest: {LONG_CLUB}"),
         ({"search_p50": (9.0, 20.5)}, "SQLite: searches 9.0-20.5 ms at populate scale"),
+        ({"sitemap_p50": (40.0, 100.5)}, "SQLite: sitemaps 40.0-100.5 ms at populate scale"),
     ],
 )
 def test_a_missed_target_says_so(changes, missed):
@@ -106,7 +113,7 @@ def test_a_page_that_fails_at_scale_is_missed():
 def test_each_database_has_its_own_verdicts():
     rows = figures("sqlite") + figures("postgres", grown_p50=28.0, search_p50=(21.0, 27.0))
     lines = verdicts(rows)
-    assert len(lines) == 13  # six for each database, one for the static files
+    assert len(lines) == 15  # seven for each database, one for the static files
     assert [line for line in lines if "MISSED" in line] == [
         "- [MISSED] PostgreSQL profile (Allegri): 28.0 ms at populate scale (<= 8 ms), "
         "5.60x its seed-scale 5.0 ms (<= 1.5x)",
@@ -133,6 +140,12 @@ def test_the_table_puts_both_databases_side_by_side():
         "| search | SQLite seed | SQLite populate | PostgreSQL seed | PostgreSQL populate |"
     )
     assert f"| `{SEARCH}0` | – | 9.0 | – | 9.0 |" in searches
+    sitemaps = bench.search_table(rows, "sitemap").splitlines()
+    assert sitemaps[0] == (
+        "| sitemap | SQLite seed | SQLite populate | PostgreSQL seed | PostgreSQL populate |"
+    )
+    assert "| `/sitemap-1.xml` | – | 95.0 | – | 95.0 |" in sitemaps
+    assert SEARCH not in "\n".join(sitemaps)
 
 
 def test_a_page_in_error_shows_its_status_in_the_table():
