@@ -126,8 +126,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # the same text whatever the record, and psycopg prepares each one on a connection
     # the second time it runs it, so PostgreSQL plans it once per connection, not per
     # request (planning was 1-4 ms of a detail page's queries; README, Performance).
+    # DB_PREPARE_THRESHOLD set empty: never prepare.
+    threshold = env("DB_PREPARE_THRESHOLD", default="2")
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=env.int("DB_PREPARE_THRESHOLD", default=2)
+        server_side_binding=True, prepare_threshold=int(threshold) if threshold else None
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

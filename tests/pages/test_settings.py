@@ -54,3 +54,36 @@ def test_the_page_cache_is_on_in_production_and_off_in_development_unless_asked(
     assert page_cache_setting(DEBUG="true") == "False"
     assert page_cache_setting(DEBUG="true", PAGE_CACHE="true") == "True"
     assert page_cache_setting(DEBUG="false", PAGE_CACHE="false") == "False"
+
+
+def database_options(**env):
+    environment = {k: v for k, v in os.environ.items() if k != "DB_PREPARE_THRESHOLD"}
+    environment.update(env, SECRET_KEY="a-real-secret-for-this-test")
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(sorted(settings.DATABASES['default'].get('OPTIONS', {}).items()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**environment, "DJANGO_SETTINGS_MODULE": "football.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_postgresql_queries_are_bound_by_the_server_and_prepared():
+    postgres = "postgres://dugout:secret@127.0.0.1:5432/dugout"
+    assert database_options(DATABASE_URL=postgres) == (
+        "[('prepare_threshold', 2), ('server_side_binding', True)]"
+    )
+    assert database_options(DATABASE_URL=postgres, DB_PREPARE_THRESHOLD="0") == (
+        "[('prepare_threshold', 0), ('server_side_binding', True)]"
+    )
+    assert database_options(DATABASE_URL=postgres, DB_PREPARE_THRESHOLD="") == (
+        "[('prepare_threshold', None), ('server_side_binding', True)]"
+    )
+    assert database_options(DATABASE_URL="sqlite:///db.sqlite3") == "[]"
