@@ -92,7 +92,7 @@ class TenureQuerySet(models.QuerySet):
         before and just after each one (the same order as `predecessor`/`successor`).
         Each is one seek in the (club, started_on) index, however long the club's history:
         the start's bound (implied by the OR, and written out) is what the index is
-        sought by; with the OR alone, PostgreSQL walked the club's spells from one
+        sought by; with the OR alone, both databases walked the club's spells from one
         end to the spell (a career of 1,000 spells at one club: 20 ms on PostgreSQL)."""
         at_club = Tenure.objects.in_charge().filter(club=OuterRef("club"))
         before = at_club.filter(
