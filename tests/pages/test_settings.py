@@ -33,10 +33,12 @@ def test_with_a_secret_key_it_starts():
     assert result.returncode == 0, result.stderr
 
 
-def page_cache_setting(**env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "PAGE_CACHE"}}
+def setting(expression, unset, **env):
+    """`expression` (of `settings`) as a new process prints it, with the variables in
+    `unset` removed from this one's environment and `env` set."""
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(env, SECRET_KEY="a-real-secret-for-this-test")
-    code = "import django; django.setup(); from django.conf import settings; print(settings.PAGE_CACHE)"
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -47,6 +49,10 @@ def page_cache_setting(**env):
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
+
+
+def page_cache_setting(**env):
+    return setting("settings.PAGE_CACHE", {"DEBUG", "PAGE_CACHE"}, **env)
 
 
 def test_the_page_cache_is_on_in_production_and_off_in_development_unless_asked():
@@ -57,22 +63,8 @@ def test_the_page_cache_is_on_in_production_and_off_in_development_unless_asked(
 
 
 def database_options(**env):
-    environment = {k: v for k, v in os.environ.items() if k != "DB_PREPARE_THRESHOLD"}
-    environment.update(env, SECRET_KEY="a-real-secret-for-this-test")
-    code = (
-        "import django; django.setup(); from django.conf import settings; "
-        "print(sorted(settings.DATABASES['default'].get('OPTIONS', {}).items()))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**environment, "DJANGO_SETTINGS_MODULE": "football.settings"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    options = "sorted(settings.DATABASES['default'].get('OPTIONS', {}).items())"
+    return setting(options, {"DB_PREPARE_THRESHOLD"}, **env)
 
 
 def test_postgresql_queries_are_bound_by_the_server_and_prepared():
