@@ -504,8 +504,8 @@ def table(rows):
     return "\n".join(lines)
 
 
-def search_table(rows, mode="search"):
-    """The searches' p50s (or, with mode="sitemap", the sitemaps') by database and scale."""
+def timed_table(rows, mode):
+    """The p50 of each page measured in `mode` ("search", "sitemap"), by database and scale."""
     databases = databases_in(rows)
     lines = head(mode, databases, by_scale)
     for kind, cells in kinds(rows, mode).items():
@@ -629,10 +629,10 @@ def main():
             "HTML + CSS compressed with brotli:",
             table(rows),
             "Searches as readers type them, uncached p50 in ms, one connection:",
-            search_table(rows),
+            timed_table(rows, "search"),
             "Sitemaps (the index, and the first page of each section), uncached p50 in ms, "
             "one connection:",
-            search_table(rows, "sitemap"),
+            timed_table(rows, "sitemap"),
             f"With the page cache on: req/s with {CONNECTIONS} connections (share of "
             "/healthz in the same run):",
             cached_table(rows),
