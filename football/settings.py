@@ -156,6 +156,9 @@ else:
             "OPTIONS": {"size_limit": env.int("CACHE_SIZE_LIMIT", default=2**30)},
         }
     }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same, with one client per server for the process (football.pagecache.rediscache).
+    CACHES["default"]["BACKEND"] = "football.pagecache.rediscache.RedisCache"
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     # A cache server that is down or slow costs a quarter of a second at most, then
     # pages are served uncached (football.pagecache.store).

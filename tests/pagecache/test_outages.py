@@ -81,7 +81,7 @@ def test_a_refused_redis_costs_no_more_than_its_timeouts(client, seeded, setting
     settings.PAGE_CACHE = True
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "football.pagecache.rediscache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }

@@ -79,3 +79,10 @@ def test_postgresql_queries_are_bound_by_the_server_and_prepared():
         "[('prepare_threshold', None), ('server_side_binding', True)]"
     )
     assert database_options(DATABASE_URL="sqlite:///db.sqlite3") == "[]"
+
+
+def test_a_redis_cache_url_gets_the_backend_that_keeps_its_clients():
+    backend = setting(
+        "settings.CACHES['default']['BACKEND']", {"CACHE_URL"}, CACHE_URL="redis://127.0.0.1:6379/0"
+    )
+    assert backend == "football.pagecache.rediscache.RedisCache"
