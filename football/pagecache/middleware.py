@@ -1,8 +1,10 @@
 """
 Whole-page caching for anonymous readers, with ETags, conditional GETs and tags.
 
-A page is stored under its host, path and the query parameters pages read, plus four
-things that change what it shows:
+A page is stored under its host, path and the query parameters pages read, plus two
+things that change what it shows, the release and the day; it is served only while two
+more are what they were when it was rendered, the content version and the next
+scheduled story (read with the page, in one round trip):
 
 - the release: a digest of the code, the templates and the static manifest, read once
   when the process starts, so after a deploy no page rendered by the old code (linking
@@ -69,7 +71,7 @@ from .store import (
     token_time,
 )
 
-PAGE_KEY = "dugout:page:{database}:{release}:{version}:{publish}:{day}:{digest}"
+PAGE_KEY = "dugout:page:{database}:{release}:{day}:{digest}"
 NO_SCHEDULED = 0  # stored when no story is scheduled
 STALE_WHILE_REVALIDATE = 60  # seconds a shared cache may serve a page while refetching it
 STALE_IF_ERROR = 86400  # seconds a shared cache may serve a page while the site fails
@@ -166,19 +168,20 @@ class PageCacheMiddleware:
             return conditional(request, response) if self.is_page(response) else response
 
         now = time.time()
-        # One round trip to the cache for both, then one for the page.
-        shared = safely("get_many", [VERSION_KEY, NEXT_PUBLISH_KEY], default={})
+        key = self.key(request)
+        # One round trip for the page and what it must have been rendered under, then
+        # one for its tags (`unchanged`).
+        shared = safely("get_many", [VERSION_KEY, NEXT_PUBLISH_KEY, key], default={})
         version = shared.get(VERSION_KEY) or content_version()
         try:
-            publish = next_publish_time(now, shared.get(NEXT_PUBLISH_KEY))
+            publish = int(next_publish_time(now, shared.get(NEXT_PUBLISH_KEY)))
         except DatabaseError:
             # The database is down: a stored page may still be served (see below).
-            publish = shared.get(NEXT_PUBLISH_KEY) or NO_SCHEDULED
-        key = self.key(request, version, publish)
-        stored = safely("get", key)
-        if stored is not None and len(stored) == 4:
-            headers, content, tokens, expires = stored
-            if self.unchanged(tokens):
+            publish = int(shared.get(NEXT_PUBLISH_KEY) or NO_SCHEDULED)
+        stored = shared.get(key)
+        if stored is not None and len(stored) == 6:
+            headers, content, tokens, expires, stored_version, stored_publish = stored
+            if (stored_version, stored_publish) == (version, publish) and self.unchanged(tokens):
                 response = HttpResponse(content, headers=headers)
                 self.downstream(response, max(0, int(expires - now)))
                 response["X-Page-Cache"] = "hit"
@@ -208,7 +211,7 @@ class PageCacheMiddleware:
                 # With the headers of the middleware inside this one (frame and permissions
                 # policies); those outside (security, CSP, Vary) are added again on the way out.
                 headers = dict(response.headers.items())
-                stored = (headers, response.content, tokens, now + timeout)
+                stored = (headers, response.content, tokens, now + timeout, version, publish)
                 safely("set", key, stored, timeout)
             response["X-Page-Cache"] = "miss"
         if self.is_page(response):
@@ -248,7 +251,7 @@ class PageCacheMiddleware:
         return not request.user.is_authenticated
 
     @staticmethod
-    def key(request, version, publish):
+    def key(request):
         """The page's key: its address with only the parameters pages read, in one
         order, so `?x=1`, `?x=2`... or a reordered query reach the same stored page."""
         read = sorted(
@@ -258,8 +261,6 @@ class PageCacheMiddleware:
         return PAGE_KEY.format(
             database=this_database(),
             release=this_release(),
-            version=version,
-            publish=int(publish),
             day=timezone.localdate().isoformat(),
             digest=hashlib.blake2b(address.encode(), digest_size=16).hexdigest(),
         )

@@ -289,3 +289,22 @@ def test_the_release_digest_follows_code_templates_and_the_static_manifest(tmp_p
         seen.add(digest)
     (root / "notes.txt").write_text("not code")
     assert release_digest(root, static_root) in seen
+
+
+@pytest.mark.django_db
+def test_a_hit_asks_the_cache_twice(client, seeded, monkeypatch):
+    """The page with what it was rendered under, then its tags' tokens: two round trips
+    to a cache server, whatever the page."""
+    from football.pagecache import store
+
+    client.get(ALLEGRI)
+    calls = []
+    real = store.safely
+    monkeypatch.setattr(
+        "football.pagecache.middleware.safely",
+        lambda operation, *args, **kwargs: (
+            calls.append(operation) or real(operation, *args, **kwargs)
+        ),
+    )
+    assert client.get(ALLEGRI)["X-Page-Cache"] == "hit"
+    assert calls == ["get_many", "get_many"]
