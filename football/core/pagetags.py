@@ -10,9 +10,13 @@ call here does nothing. Two kinds of tags:
   covered without a view having to name it;
 - collection tags, "list:managers", "list:clubs", "list:stories", "list:spells": named by
   the views that list a collection (`declare`), since a new record appears on them
-  before any page has loaded it.
+  before any page has loaded it. A record's change makes its collection stale only
+  when it changes what lists show of it (the model's LISTED fields: a name, not a
+  biography; see football.pagecache.signals); "list:search" goes stale when what only
+  search reads changes (a story's body), "list:changes" with every change (sitemaps
+  give each record's last change).
 
-A page whose view declares nothing is tagged with every collection (COLLECTIONS): it
+A page whose view declares nothing is tagged with every collection (EVERY_LIST): it
 may list anything, so any change forgets it. A view that declares `records=False` (a
 sitemap, a feed) keeps only its collection tags: what it shows of each record goes
 stale with the collection, and thousands of record tags would not fit in a header.
@@ -28,6 +32,9 @@ CLUBS = "list:clubs"
 STORIES = "list:stories"
 SPELLS = "list:spells"
 COLLECTIONS = (MANAGERS, CLUBS, STORIES, SPELLS)
+SEARCH = "list:search"  # what search alone reads of a record (a story's body)
+CHANGES = "list:changes"  # when each record last changed (sitemaps' lastmod)
+EVERY_LIST = (*COLLECTIONS, SEARCH, CHANGES)
 EVERYTHING = "all"  # never stored: the global content version stands for it
 
 
@@ -39,7 +46,7 @@ class Collection:
         self.keep_records = True
 
     def tags(self):
-        collections = self.collections if self.declared else set(COLLECTIONS)
+        collections = self.collections if self.declared else set(EVERY_LIST)
         records = self.records if self.keep_records else set()
         return sorted(collections | records)
 

@@ -63,6 +63,16 @@ class Story(models.Model):
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[managers, clubs, tenures])
 
+    # What lists of stories (news, home, feeds) show of a story, and what search alone
+    # reads: its body edited leaves the lists cached, not search.
+    LISTED = {
+        pagetags.STORIES: (
+            "headline", "slug", "standfirst", "byline", "status", "published_at",
+            "updated_at", "reliability",
+        ),
+        pagetags.SEARCH: ("body",),
+    }  # fmt: skip
+
     objects = StoryQuerySet.as_manager()
 
     class Meta:

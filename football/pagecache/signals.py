@@ -5,6 +5,13 @@ records makes stale (`stale_page_tags()`, see the models); a model that does not
 (Source, Competition) makes every page stale. The tags are asked for before the change
 (the record as stored: a spell moved to another club or date still reaches its old club
 and neighbours) and after it, and made stale once the transaction commits.
+
+Lists (collection tags, football.core.pagetags) show little of each record: a model's
+LISTED maps each list tag to the fields they show or search reads. A change keeps a
+list tag only if one of its fields changed: a manager's biography or a spell's notes
+edited leave the lists, the home page and search cached; his name changed does not.
+A record created or deleted changes every list it is in. Every change moves the
+record's last change, so list:changes (sitemaps) goes stale with each.
 Historical records (django-simple-history) are shown on no reader page and are ignored.
 """
 
@@ -25,29 +32,58 @@ def _tags(instance):
     return stale() if stale is not None else EVERYTHING
 
 
+def _lists(sender):
+    """Every list tag a record of `sender` may be in."""
+    return {*getattr(sender, "LISTED", {}), pagetags.CHANGES}
+
+
+def _listed_changes(sender, stored, instance):
+    """The list tags whose fields differ between the record as stored and as saved
+    (fields not loaded on the instance, deferred, are not saved: unchanged)."""
+    loaded = instance.__dict__
+    return {
+        tag
+        for tag, fields in getattr(sender, "LISTED", {}).items()
+        if any(f in loaded and loaded[f] != getattr(stored, f) for f in fields)
+    }
+
+
 def before_save(sender, instance, raw=False, using=None, **kwargs):
-    """Note the tags of the record as stored; after_save makes them stale with its own
-    (one cache write and one purge a save)."""
+    """Note the tags of the record as stored, and the lists its change reaches;
+    after_save makes them stale with its own (one cache write and one purge a save)."""
     if raw or not _content(sender) or instance.pk is None:
         return
     if not hasattr(instance, "stale_page_tags"):
         return  # after_save makes everything stale anyway
     stored = sender._base_manager.using(using).filter(pk=instance.pk).first()
     if stored is not None:
-        instance._stale_page_tags_before = _tags(stored)
+        instance._stale_page_tags_before = (
+            _tags(stored),
+            _listed_changes(sender, stored, instance),
+        )
 
 
-def after_save(sender, instance, raw=False, using=None, **kwargs):
+def after_save(sender, instance, raw=False, created=False, using=None, **kwargs):
     if not _content(sender):
         return
-    before = instance.__dict__.pop("_stale_page_tags_before", set())
     # A fixture being loaded (raw) may name records not there yet: forget everything.
-    invalidate_on_commit(using, EVERYTHING if raw else {*before, *_tags(instance)})
+    if raw:
+        invalidate_on_commit(using, EVERYTHING)
+        return
+    tags = set(_tags(instance))
+    noted = instance.__dict__.pop("_stale_page_tags_before", None)
+    if noted is not None and not created:
+        before, changed = noted
+        tags = {*before, *tags} - _lists(sender) | changed | {pagetags.CHANGES}
+    elif tags != EVERYTHING:
+        tags |= _lists(sender)
+    invalidate_on_commit(using, tags)
 
 
 def before_delete(sender, instance, using=None, **kwargs):
     if _content(sender):
-        invalidate_on_commit(using, _tags(instance))
+        tags = _tags(instance)
+        invalidate_on_commit(using, tags if tags == EVERYTHING else {*tags, *_lists(sender)})
 
 
 def links_changed(sender, instance, action, model, pk_set=None, using=None, **kwargs):

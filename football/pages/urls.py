@@ -18,8 +18,9 @@ urlpatterns = [
 
 # Outside the app namespace: django.contrib.sitemaps reverses these names itself.
 # Sitemaps list every collection and, of each record, only its address and lastmod
-# (which spells and honours move): tagged with the collections, not thousands of records.
-in_sitemaps = pagetags.declared(*pagetags.COLLECTIONS, records=False)
+# (which any change moves): tagged with the collections and list:changes, not
+# thousands of records.
+in_sitemaps = pagetags.declared(*pagetags.COLLECTIONS, pagetags.CHANGES, records=False)
 sitemap_patterns = [
     path(
         "sitemap.xml",

@@ -53,9 +53,10 @@ def home(request):
 
 
 def search(request):
-    # Any record may match: the page goes stale with every collection, and the
-    # hundreds of candidates it reads do not tag it one by one.
-    pagetags.declare(*pagetags.COLLECTIONS, records=False)
+    # Any record may match: the page goes stale with every collection and with what
+    # search alone reads (a story's body), and the hundreds of candidates it reads do
+    # not tag it one by one.
+    pagetags.declare(*pagetags.COLLECTIONS, pagetags.SEARCH, records=False)
     query = search_engine.clean(request.GET.get("q", ""), MAX_QUERY)
     results = search_engine.find(query, request.GET.get("page", "1"))
     return render(request, "pages/search.html", {"query": query, "results": results})

@@ -72,7 +72,13 @@ def test_list_pages_carry_their_collections(client, pages):
     home = client.get(url("pages:home"))["Surrogate-Key"].split()
     assert {"list:stories", "list:spells"} <= set(home)
     sitemap = client.get("/sitemap-managers.xml")["Surrogate-Key"].split()
-    assert set(sitemap) == {"all", "list:managers", "list:clubs", "list:stories", "list:spells"}
+    assert set(sitemap) == {
+        "all", "list:managers", "list:clubs", "list:stories", "list:spells", "list:changes",
+    }  # fmt: skip
+    search = client.get(url("pages:search") + "?q=allegri")["Surrogate-Key"].split()
+    assert set(search) == {
+        "all", "list:managers", "list:clubs", "list:stories", "list:spells", "list:search",
+    }  # fmt: skip
 
 
 @pytest.mark.django_db
@@ -88,6 +94,80 @@ def test_editing_an_unrelated_manager_leaves_allegri_cached(client, pages, commi
     response = client.get(pages["other"])
     assert response["X-Page-Cache"] == "miss"
     assert b"Nowhere-on-Sea" in response.content
+
+
+SEARCH = url("pages:search") + "?q=allegri"
+NEWS = url("news:story_list")
+SITEMAP = "/sitemap-managers.xml"
+
+
+@pytest.mark.django_db
+def test_a_biography_edit_leaves_the_lists_cached_and_a_name_edit_does_not(
+    client, pages, committed
+):
+    warm(client, [pages["other"], SEARCH, NEWS, SITEMAP])
+    other = Manager.objects.get(slug="nobody-related")
+    other.biography = "Coached at Elsewhere FC."
+    with committed():
+        other.save()
+    assert cached(client, pages["other"]) == "miss"
+    assert cached(client, SITEMAP) == "miss"  # his lastmod moved
+    assert cached(client, SEARCH) == "hit"
+    assert cached(client, NEWS) == "hit"
+    other.full_name = "Nobody Allegri"  # now one of the answers to "allegri"
+    with committed():
+        other.save()
+    response = client.get(SEARCH)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Nobody Allegri" in response.content
+    assert cached(client, NEWS) == "hit"
+
+
+@pytest.mark.django_db
+def test_a_story_body_edit_forgets_search_not_the_lists(client, pages, committed):
+    warm(client, [pages["story"], SEARCH, NEWS])
+    story = Story.objects.get(slug=ALLEGRI_STORY_SLUG)
+    story.body += "\n\nHe signed until 2023."
+    with committed():
+        story.save()
+    assert cached(client, pages["story"]) == "miss"
+    assert cached(client, SEARCH) == "miss"  # search reads the body
+    assert cached(client, NEWS) == "hit"
+    story.headline = "Allegri returns to Juventus"
+    with committed():
+        story.save()
+    response = client.get(NEWS)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Allegri returns to Juventus" in response.content
+
+
+@pytest.mark.django_db
+def test_a_spell_notes_edit_leaves_the_lists_cached_and_its_dates_do_not(client, pages, committed):
+    warm(client, [pages["other"], SEARCH])
+    spell = Tenure.objects.get(manager__slug="nobody-related")
+    spell.notes = "Appointed on a one-year deal."
+    with committed():
+        spell.save()
+    assert cached(client, pages["other"]) == "miss"
+    assert cached(client, SEARCH) == "hit"
+    spell.ended_on = spell.started_on + datetime.timedelta(days=400)
+    with committed():
+        spell.save()
+    assert cached(client, SEARCH) == "miss"
+
+
+@pytest.mark.django_db
+def test_a_record_saved_without_its_listed_fields_loaded_leaves_the_lists_cached(
+    client, pages, committed
+):
+    """Fields deferred when the record was read are not saved: they have not changed."""
+    warm(client, [pages["story"], NEWS])
+    story = Story.objects.only("pk", "body").get(slug=ALLEGRI_STORY_SLUG)
+    story.body += "\n\nHe signed until 2023."
+    with committed():
+        story.save()
+    assert cached(client, pages["story"]) == "miss"
+    assert cached(client, NEWS) == "hit"
 
 
 @pytest.mark.django_db

@@ -84,6 +84,14 @@ class Club(models.Model):
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_text"])
 
+    # What the club index (in short-name order) and search show or read of a club: a
+    # change to another field (its year of foundation) leaves them cached.
+    LISTED = {
+        pagetags.CLUBS: (
+            "name", "short_name", "slug", "nicknames", "other_names", "city", "country",
+        ),
+    }  # fmt: skip
+
     objects = SlugManager()
 
     class Meta:
@@ -158,6 +166,12 @@ class Manager(models.Model):
     search_text = models.TextField(editable=False, default="")
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_text"])
+
+    # What the manager index (in full-name order) and search show or read of a
+    # manager: his biography or birth date edited leaves them cached.
+    LISTED = {
+        pagetags.MANAGERS: ("full_name", "short_name", "other_names", "slug", "nationality"),
+    }
 
     objects = SlugManager()
 

@@ -170,6 +170,16 @@ class Tenure(models.Model):
     changed = LatestChange(default=timezone.now, editable=False)
     history = HistoricalRecords()
 
+    # What the lists of spells (the home page's appointments and departures) and
+    # search (a manager's clubs) show or read of a spell: its notes or contract edited
+    # leave them cached.
+    LISTED = {
+        pagetags.SPELLS: (
+            "manager_id", "club_id", "role", "started_on", "started_precision", "ended_on",
+            "ended_precision", "departure", "departure_announced_on", "confirmed_on",
+        ),
+    }  # fmt: skip
+
     objects = TenureQuerySet.as_manager()
 
     class Meta:
