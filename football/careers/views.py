@@ -11,7 +11,9 @@ PER_PAGE = 50
 
 
 def manager_list(request):
-    pagetags.declare(pagetags.MANAGERS)
+    # Each manager's club is named by a subquery (no club record is loaded to tag the
+    # page): a club renamed changes the list of clubs, and so this one.
+    pagetags.declare(pagetags.MANAGERS, pagetags.CLUBS)
     page = listed(request, Manager.objects.only("full_name", "slug").order_by("full_name", "pk"))
     today = timezone.localdate()
     asof.set_managers_standing(page.object_list, today)
@@ -19,7 +21,7 @@ def manager_list(request):
 
 
 def club_list(request):
-    pagetags.declare(pagetags.CLUBS)
+    pagetags.declare(pagetags.CLUBS, pagetags.MANAGERS)  # each club's manager by name
     page = listed(request, Club.objects.only("short_name", "slug").order_by("short_name", "pk"))
     today = timezone.localdate()
     asof.set_clubs_in_charge(page.object_list, today)
@@ -41,6 +43,7 @@ def manager_detail(request, slug):
     pagetags.declare()  # what it shows: the records it loads
     on, as_of = requested_date(request)
     manager = get_object_or_404(Manager, slug=slug)
+    pagetags.add(Manager.own_page_tag(manager.pk))
     context = presenters.profile(manager, on, as_of, request.GET.get("page", "1"))
     return render(request, "careers/manager_detail.html", context)
 
@@ -49,5 +52,6 @@ def club_detail(request, slug):
     pagetags.declare()
     on, as_of = requested_date(request)
     club = get_object_or_404(Club, slug=slug)
+    pagetags.add(Club.own_page_tag(club.pk))
     context = presenters.club_history(club, on, as_of, request.GET.get("page", "1"))
     return render(request, "careers/club_detail.html", context)

@@ -2,12 +2,16 @@
 
 The page cache (football.pagecache) opens a collection around each anonymous request
 it may store (`collecting()`); everything else may add to it, and outside one every
-call here does nothing. Two kinds of tags:
+call here does nothing. Three kinds of tags:
 
 - record tags, "manager:12", "club:3", "story:44": added by themselves whenever such a
   record is loaded during the request (a `post_init` receiver the page cache connects
   for each model with a `page_tag`), so whatever a template shows of a record is
   covered without a view having to name it;
+- own-page tags, "manager-page:12", "club-page:3", "story-page:44": added by a
+  record's own page (its view), for the fields only that page shows (a model's
+  OWN_PAGE: a biography, a spell's notes, a story's body); a change to those alone
+  makes stale that page and no other page that shows the record;
 - collection tags, "list:managers", "list:clubs", "list:stories", "list:spells": named by
   the views that list a collection (`declare`), since a new record appears on them
   before any page has loaded it. A record's change makes its collection stale only

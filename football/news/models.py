@@ -72,6 +72,9 @@ class Story(models.Model):
         ),
         pagetags.SEARCH: ("body",),
     }  # fmt: skip
+    # What only its own page shows (and search reads, above): its body edited leaves
+    # the pages that list it among related stories cached.
+    OWN_PAGE = ("body",)
 
     objects = StoryQuerySet.as_manager()
 
@@ -101,6 +104,14 @@ class Story(models.Model):
     def page_tag(pk):
         """The page cache's tag of pages that show this story (football.core.pagetags)."""
         return f"story:{pk}"
+
+    @staticmethod
+    def own_page_tag(pk):
+        return f"story-page:{pk}"
+
+    def own_page_tags(self):
+        """The pages a change to OWN_PAGE fields alone makes stale."""
+        return {self.own_page_tag(self.pk)}
 
     def stale_page_tags(self):
         """A story shows on its page, the lists of stories (news, home, feeds, sitemaps)

@@ -32,6 +32,7 @@ def story_detail(request, year, month, day, slug):
     )
     if (year, month, day) != story.published_on.timetuple()[:3]:
         raise Http404("No story at this address")
+    pagetags.add(Story.own_page_tag(story.pk))
     return render(request, "news/story_detail.html", story_page(story))
 
 

@@ -35,7 +35,8 @@ stored. Every GET answer carries an ETag (a hash of the body), and a matching
 If-None-Match gets a 304 with no body, whether the page came from the cache or not.
 
 Downstream caches: a stored page says a shared cache (a CDN, Varnish) may keep it
-for as long as this cache does (`s-maxage`, never past midnight nor the next scheduled
+for as long as this cache does, at most PAGE_CACHE_SHARED_SECONDS (`s-maxage`: ten
+minutes unless the proxy gets purges; never past midnight nor the next scheduled
 story), serve it stale while it fetches a new one (STALE_WHILE_REVALIDATE) or while the
 site fails (STALE_IF_ERROR), and browsers must revalidate (`max-age=0`, the ETag). Its
 tags, and "all", are in `Surrogate-Key` (space separated) and `Cache-Tag` (comma
@@ -231,14 +232,15 @@ class PageCacheMiddleware:
     def downstream(response, seconds):
         """What browsers and shared caches may do with a page every anonymous reader
         gets: browsers ask again each time (a cheap 304, `max-age=0`); a CDN or reverse
-        proxy keeps it `seconds` and may serve it stale while refetching or failing.
+        proxy keeps it `seconds` (at most PAGE_CACHE_SHARED_SECONDS) and may serve it
+        stale while refetching or failing.
         `Vary: Cookie` keeps a reader's copy from anyone with a session."""
         response.headers.pop("Cache-Control", None)
         patch_cache_control(
             response,
             public=True,
             max_age=0,
-            s_maxage=seconds,
+            s_maxage=min(seconds, settings.PAGE_CACHE_SHARED_SECONDS),
             stale_while_revalidate=STALE_WHILE_REVALIDATE,
             stale_if_error=STALE_IF_ERROR,
         )

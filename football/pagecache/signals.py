@@ -12,6 +12,11 @@ list tag only if one of its fields changed: a manager's biography or a spell's n
 edited leave the lists, the home page and search cached; his name changed does not.
 A record created or deleted changes every list it is in. Every change moves the
 record's last change, so list:changes (sitemaps) goes stale with each.
+
+A record's own page (a manager's profile, a club's history, a story) shows fields no
+other page shows: a model's OWN_PAGE names them, and a change to those alone makes
+stale only the pages its `own_page_tags()` name (a spell's notes: its manager's
+profile; a story's body: its page), not every page that shows the record.
 Historical records (django-simple-history) are shown on no reader page and are ignored.
 """
 
@@ -48,6 +53,21 @@ def _listed_changes(sender, stored, instance):
     }
 
 
+def _own_page_only(sender, stored, instance):
+    """Whether every field that differs between the record as stored and as saved is
+    one only its own page shows (OWN_PAGE). Fields a save sets itself (`auto_now`,
+    rendered Markdown) are set after this is asked, and are still as stored."""
+    own = getattr(sender, "OWN_PAGE", None)
+    if own is None:
+        return False
+    loaded = instance.__dict__
+    return all(
+        field.attname in own
+        for field in sender._meta.concrete_fields
+        if field.attname in loaded and loaded[field.attname] != getattr(stored, field.attname)
+    )
+
+
 def before_save(sender, instance, raw=False, using=None, **kwargs):
     """Note the tags of the record as stored, and the lists its change reaches;
     after_save makes them stale with its own (one cache write and one purge a save)."""
@@ -57,9 +77,11 @@ def before_save(sender, instance, raw=False, using=None, **kwargs):
         return  # after_save makes everything stale anyway
     stored = sender._base_manager.using(using).filter(pk=instance.pk).first()
     if stored is not None:
+        own_page_only = _own_page_only(sender, stored, instance)
         instance._stale_page_tags_before = (
-            _tags(stored),
+            stored.own_page_tags() if own_page_only else _tags(stored),
             _listed_changes(sender, stored, instance),
+            own_page_only,
         )
 
 
@@ -70,12 +92,15 @@ def after_save(sender, instance, raw=False, created=False, using=None, **kwargs)
     if raw:
         invalidate_on_commit(using, EVERYTHING)
         return
-    tags = set(_tags(instance))
     noted = instance.__dict__.pop("_stale_page_tags_before", None)
     if noted is not None and not created:
-        before, changed = noted
-        tags = {*before, *tags} - _lists(sender) | changed | {pagetags.CHANGES}
-    elif tags != EVERYTHING:
+        before, changed, own_page_only = noted
+        after = () if own_page_only else _tags(instance)  # the same page as before
+        tags = {*before, *after} - _lists(sender) | changed | {pagetags.CHANGES}
+        invalidate_on_commit(using, tags)
+        return
+    tags = set(_tags(instance))
+    if tags != EVERYTHING:
         tags |= _lists(sender)
     invalidate_on_commit(using, tags)
 

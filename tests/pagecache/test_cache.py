@@ -130,6 +130,22 @@ def test_a_page_cached_yesterday_is_not_served_today(client, seeded):
 
 
 @pytest.mark.django_db
+def test_a_page_is_kept_all_day_and_a_shared_cache_told_ten_minutes(client, seeded, settings):
+    """Saves forget exactly what they change, so the page cache keeps a page until
+    midnight; a proxy that is sent no purge may keep it only PAGE_CACHE_SHARED_SECONDS."""
+    assert settings.PAGE_CACHE_PURGE_URL == ""
+    noon = timezone.make_aware(datetime.datetime(2026, 3, 1, 12, 0))
+    with time_machine.travel(noon, tick=False):
+        assert client.get(ALLEGRI)["X-Page-Cache"] == "miss"
+    with time_machine.travel(noon + datetime.timedelta(hours=11, minutes=59), tick=False):
+        response = client.get(ALLEGRI)
+        assert response["X-Page-Cache"] == "hit"
+        assert "s-maxage=60," in response["Cache-Control"]  # a minute to midnight
+    with time_machine.travel(noon + datetime.timedelta(hours=1), tick=False):
+        assert "s-maxage=600," in client.get(ALLEGRI)["Cache-Control"]
+
+
+@pytest.mark.django_db
 def test_staff_always_get_fresh_pages_and_never_fill_the_cache(staff_client, seeded):
     anonymous = staff_client.__class__()
     anonymous.get(ALLEGRI)  # cached for anonymous readers

@@ -176,7 +176,7 @@ def test_editing_an_allegri_spell_forgets_his_pages(client, pages, committed):
     pirlo = url("careers:manager_detail", slug=Tenure.objects.get(pk=predecessor).manager.slug)
     warm(client, [*pages.values(), pirlo])
     spell = allegri_at_juventus()
-    spell.notes = "Appointed for a second time."
+    spell.ended_precision = "month"
     with committed():
         spell.save()
     assert cached(client, pages["allegri"]) == "miss"
@@ -184,6 +184,22 @@ def test_editing_an_allegri_spell_forgets_his_pages(client, pages, committed):
     assert cached(client, pages["story"]) == "miss"
     assert cached(client, pirlo) == "miss"  # his page names his successor
     assert cached(client, pages["other"]) == "hit"
+
+
+@pytest.mark.django_db
+def test_a_spell_notes_edit_forgets_only_its_managers_profile(client, pages, committed):
+    predecessor = Tenure.objects.with_neighbours().get(pk=allegri_at_juventus().pk).before_id
+    pirlo = url("careers:manager_detail", slug=Tenure.objects.get(pk=predecessor).manager.slug)
+    warm(client, [*pages.values(), pirlo, pages["allegri"] + "?on=2022-01-01"])
+    spell = allegri_at_juventus()
+    spell.notes = "Appointed for a second time."
+    with committed():
+        spell.save()
+    assert cached(client, pages["allegri"]) == "miss"
+    assert cached(client, pages["allegri"] + "?on=2022-01-01") == "miss"
+    assert cached(client, pages["juventus"]) == "hit"  # it shows no notes
+    assert cached(client, pages["story"]) == "hit"
+    assert cached(client, pirlo) == "hit"
 
 
 @pytest.mark.django_db

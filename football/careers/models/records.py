@@ -91,6 +91,9 @@ class Club(models.Model):
             "name", "short_name", "slug", "nicknames", "other_names", "city", "country",
         ),
     }  # fmt: skip
+    # What only the club's own page shows: a change to these alone leaves every other
+    # page showing the club (its managers' profiles, stories) cached.
+    OWN_PAGE = ("founded", "wikidata_id")
 
     objects = SlugManager()
 
@@ -115,9 +118,18 @@ class Club(models.Model):
         """The page cache's tag of pages that show this club (football.core.pagetags)."""
         return f"club:{pk}"
 
+    @staticmethod
+    def own_page_tag(pk):
+        """The tag of the club's own page (every page and date of its history)."""
+        return f"club-page:{pk}"
+
     def stale_page_tags(self):
         """The tags of the pages a change to this club makes stale."""
         return {self.page_tag(self.pk), pagetags.CLUBS}
+
+    def own_page_tags(self):
+        """The pages a change to OWN_PAGE fields alone makes stale."""
+        return {self.own_page_tag(self.pk)}
 
     def set_search_text(self):
         """Fill the folded names search looks in (bulk inserts call this themselves)."""
@@ -172,6 +184,9 @@ class Manager(models.Model):
     LISTED = {
         pagetags.MANAGERS: ("full_name", "short_name", "other_names", "slug", "nationality"),
     }
+    # What only his profile shows: a change to these alone leaves every other page
+    # showing him (his clubs' histories, stories, his neighbours' profiles) cached.
+    OWN_PAGE = ("biography", "birth_place", "wikidata_id")
 
     objects = SlugManager()
 
@@ -200,9 +215,18 @@ class Manager(models.Model):
         """The page cache's tag of pages that show this manager (football.core.pagetags)."""
         return f"manager:{pk}"
 
+    @staticmethod
+    def own_page_tag(pk):
+        """The tag of his profile (every page and date of it)."""
+        return f"manager-page:{pk}"
+
     def stale_page_tags(self):
         """The tags of the pages a change to this manager makes stale."""
         return {self.page_tag(self.pk), pagetags.MANAGERS}
+
+    def own_page_tags(self):
+        """The pages a change to OWN_PAGE fields alone makes stale."""
+        return {self.own_page_tag(self.pk)}
 
     def set_search_text(self):
         """Fill the folded names search looks in (bulk inserts call this themselves)."""

@@ -179,6 +179,9 @@ class Tenure(models.Model):
             "ended_precision", "departure", "departure_announced_on", "confirmed_on",
         ),
     }  # fmt: skip
+    # What only its manager's profile shows of a spell: its notes or contract edited
+    # leave its club's page, its neighbours' profiles and its stories cached.
+    OWN_PAGE = ("notes", "contract_until", "contract_until_precision")
 
     objects = TenureQuerySet.as_manager()
 
@@ -252,6 +255,10 @@ class Tenure(models.Model):
         tags.update(Manager.page_tag(pk) for pk in managers.values_list("manager_id", flat=True))
         tags.update(f"story:{pk}" for pk in self.stories.values_list("pk", flat=True))
         return tags
+
+    def own_page_tags(self):
+        """The pages a change to OWN_PAGE fields alone makes stale: his profile."""
+        return {Manager.own_page_tag(self.manager_id)}
 
     # -- display ----------------------------------------------------------
     @property
