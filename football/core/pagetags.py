@@ -17,8 +17,7 @@ call here does nothing. Three kinds of tags:
   before any page has loaded it. A record's change makes its collection stale only
   when it changes what lists show of it (the model's LISTED fields: a name, not a
   biography; see football.pagecache.signals); "list:search" goes stale when what only
-  search reads changes (a story's body), "list:changes" with every change (sitemaps
-  give each record's last change).
+  search reads changes (a story's body).
 
 A page whose view declares nothing is tagged with every collection (EVERY_LIST): it
 may list anything, so any change forgets it. A view that declares `records=False` (a
@@ -37,8 +36,7 @@ STORIES = "list:stories"
 SPELLS = "list:spells"
 COLLECTIONS = (MANAGERS, CLUBS, STORIES, SPELLS)
 SEARCH = "list:search"  # what search alone reads of a record (a story's body)
-CHANGES = "list:changes"  # when each record last changed (sitemaps' lastmod)
-EVERY_LIST = (*COLLECTIONS, SEARCH, CHANGES)
+EVERY_LIST = (*COLLECTIONS, SEARCH)
 EVERYTHING = "all"  # never stored: the global content version stands for it
 
 
@@ -48,6 +46,7 @@ class Collection:
         self.collections = set()
         self.declared = False
         self.keep_records = True
+        self.seconds = None  # how long the page may be stored at most (None: no limit)
 
     def tags(self):
         collections = self.collections if self.declared else set(EVERY_LIST)
@@ -76,14 +75,17 @@ def add(*tags):
         collection.records.update(tags)
 
 
-def declare(*collections, records=True):
-    """The collections the page being rendered lists (none: it lists none), and
-    whether the records it loads tag it too."""
+def declare(*collections, records=True, seconds=None):
+    """The collections the page being rendered lists (none: it lists none), whether
+    the records it loads tag it too, and for how many seconds at most it may be
+    stored (what it shows changes with no tag: a sitemap's lastmod)."""
     collection = _current.get()
     if collection is not None:
         collection.declared = True
         collection.collections.update(collections)
         collection.keep_records = collection.keep_records and records
+        if seconds is not None:
+            collection.seconds = min(seconds, collection.seconds or seconds)
 
 
 def on_record_loaded(sender, instance, **kwargs):
@@ -93,12 +95,12 @@ def on_record_loaded(sender, instance, **kwargs):
         collection.records.add(sender.page_tag(instance.pk))
 
 
-def declared(*collections, records=True):
-    """A view decorator: `declare(*collections, records=records)` before the view."""
+def declared(*collections, records=True, seconds=None):
+    """A view decorator: `declare(*collections, ...)` before the view."""
 
     def decorator(view):
         def wrapped(request, *args, **kwargs):
-            declare(*collections, records=records)
+            declare(*collections, records=records, seconds=seconds)
             return view(request, *args, **kwargs)
 
         wrapped.__name__ = getattr(view, "__name__", "view")

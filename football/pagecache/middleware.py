@@ -198,7 +198,7 @@ class PageCacheMiddleware:
             timeout = settings.PAGE_CACHE_SECONDS
             if publish != NO_SCHEDULED:
                 timeout = max(1, min(timeout, int(publish - now) + 1))
-            timeout = min(timeout, seconds_to_midnight())
+            timeout = min(timeout, seconds_to_midnight(), collection.seconds or timeout)
             tags = collection.tags()
             response["Surrogate-Key"] = " ".join([pagetags.EVERYTHING, *tags])
             response["Cache-Tag"] = ",".join([pagetags.EVERYTHING, *tags])

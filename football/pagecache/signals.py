@@ -10,8 +10,8 @@ Lists (collection tags, football.core.pagetags) show little of each record: a mo
 LISTED maps each list tag to the fields they show or search reads. A change keeps a
 list tag only if one of its fields changed: a manager's biography or a spell's notes
 edited leave the lists, the home page and search cached; his name changed does not.
-A record created or deleted changes every list it is in. Every change moves the
-record's last change, so list:changes (sitemaps) goes stale with each.
+A record created or deleted changes every list it is in. (Every change moves the
+record's lastmod in the sitemaps: they are stored for minutes, not told.)
 
 A record's own page (a manager's profile, a club's history, a story) shows fields no
 other page shows: a model's OWN_PAGE names them, and a change to those alone makes
@@ -39,7 +39,7 @@ def _tags(instance):
 
 def _lists(sender):
     """Every list tag a record of `sender` may be in."""
-    return {*getattr(sender, "LISTED", {}), pagetags.CHANGES}
+    return set(getattr(sender, "LISTED", {}))
 
 
 def _listed_changes(sender, stored, instance):
@@ -96,7 +96,7 @@ def after_save(sender, instance, raw=False, created=False, using=None, **kwargs)
     if noted is not None and not created:
         before, changed, own_page_only = noted
         after = () if own_page_only else _tags(instance)  # the same page as before
-        tags = {*before, *after} - _lists(sender) | changed | {pagetags.CHANGES}
+        tags = {*before, *after} - _lists(sender) | changed
         invalidate_on_commit(using, tags)
         return
     tags = set(_tags(instance))

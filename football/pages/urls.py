@@ -17,10 +17,13 @@ urlpatterns = [
 ]
 
 # Outside the app namespace: django.contrib.sitemaps reverses these names itself.
-# Sitemaps list every collection and, of each record, only its address and lastmod
-# (which any change moves): tagged with the collections and list:changes, not
-# thousands of records.
-in_sitemaps = pagetags.declared(*pagetags.COLLECTIONS, pagetags.CHANGES, records=False)
+# Sitemaps list every collection and, of each record, only its address and lastmod:
+# tagged with the collections (not thousands of records), so a record added, removed
+# or given a new address is in them at once. Its lastmod moves with every save: rather
+# than rebuild every sitemap on each (a herd of readers waiting on the index while it
+# rebuilds), they are stored SITEMAP_SECONDS at most, and a lastmod is that late.
+SITEMAP_SECONDS = 300
+in_sitemaps = pagetags.declared(*pagetags.COLLECTIONS, records=False, seconds=SITEMAP_SECONDS)
 sitemap_patterns = [
     path(
         "sitemap.xml",

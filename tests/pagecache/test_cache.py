@@ -146,6 +146,27 @@ def test_a_page_is_kept_all_day_and_a_shared_cache_told_ten_minutes(client, seed
 
 
 @pytest.mark.django_db
+def test_a_sitemap_shows_a_new_lastmod_within_five_minutes(client, seeded, committed):
+    later = timezone.localdate() + datetime.timedelta(days=2)  # after the seed's changes
+    noon = timezone.make_aware(datetime.datetime.combine(later, datetime.time(12)))
+    lastmod = f"massimiliano-allegri/</loc><lastmod>{later.isoformat()}</lastmod>".encode()
+    with time_machine.travel(noon, tick=False):
+        assert client.get("/sitemap-managers.xml")["X-Page-Cache"] == "miss"
+        allegri = Manager.objects.get(slug="massimiliano-allegri")
+        allegri.biography += " Checked."
+        with committed():
+            allegri.save()
+    with time_machine.travel(noon + datetime.timedelta(seconds=299), tick=False):
+        response = client.get("/sitemap-managers.xml")
+        assert response["X-Page-Cache"] == "hit"
+        assert lastmod not in response.content
+    with time_machine.travel(noon + datetime.timedelta(seconds=301), tick=False):
+        response = client.get("/sitemap-managers.xml")
+        assert response["X-Page-Cache"] == "miss"
+        assert lastmod in response.content
+
+
+@pytest.mark.django_db
 def test_staff_always_get_fresh_pages_and_never_fill_the_cache(staff_client, seeded):
     anonymous = staff_client.__class__()
     anonymous.get(ALLEGRI)  # cached for anonymous readers

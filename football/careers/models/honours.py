@@ -105,12 +105,11 @@ class Honour(models.Model):
         Tenure.objects.filter(pk__in=tenure_ids, changed__lt=when).update(changed=when)
 
     def stale_page_tags(self):
-        """An honour shows on its spell's manager's and club's pages, and moves their
-        sitemap lastmod (a list of spells)."""
+        """An honour shows on its spell's manager's and club's pages, and no list."""
         spell = Tenure.objects.filter(pk=self.tenure_id).values_list("manager", "club").first()
         if spell is None:
             return {pagetags.EVERYTHING}
-        return {f"manager:{spell[0]}", f"club:{spell[1]}", pagetags.SPELLS}
+        return {f"manager:{spell[0]}", f"club:{spell[1]}"}
 
     @property
     def won_display(self):
