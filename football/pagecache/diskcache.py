@@ -8,7 +8,9 @@ page cache that reads a stored page's tags on every hit.
   for one key at a time: a page with thirty tags cost thirty queries per hit. It reads
   as diskcache's own fast path does, so only with statistics off and an eviction
   policy that records nothing on a read (the default, least recently stored);
-  otherwise it leaves the reading to diskcache.
+  otherwise it leaves the reading to diskcache. It does not check each key for
+  memcached (Django's `validate_key`, a fifth of the read for a page's tags): the
+  page cache's keys are short and plain.
 """
 
 import time
@@ -34,7 +36,7 @@ class DiskCache(DjangoCache):
             return super().get_many(keys, version=version)
         wanted = defaultdict(dict)  # shard -> {(db_key, raw): key as asked}
         for key in keys:
-            made = self.make_and_validate_key(key, version=version)
+            made = self.make_key(key, version=version)
             shard = shards[fanout._hash(made) % fanout._count]
             wanted[shard][shard._disk.put(made)] = key
         found = {}

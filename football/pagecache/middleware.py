@@ -182,7 +182,9 @@ class PageCacheMiddleware:
         stored = shared.get(key)
         if stored is not None and len(stored) == 6:
             headers, content, tokens, expires, stored_version, stored_publish = stored
-            if (stored_version, stored_publish) == (version, publish) and self.unchanged(tokens):
+            # Past its time by this server's clock too (the cache's may differ).
+            fresh = expires > now and (stored_version, stored_publish) == (version, publish)
+            if fresh and self.unchanged(tokens):
                 response = HttpResponse(content, headers=headers)
                 self.downstream(response, max(0, int(expires - now)))
                 response["X-Page-Cache"] = "hit"

@@ -7,6 +7,10 @@ page served from the cache makes three calls (the content version, the page, its
 tags' tokens), and building their clients cost as much as the rest of the hit. A
 `redis.Redis` holds no connection of its own (each command borrows one from the
 pool, which starts afresh in a forked worker), so one per server does the same work.
+
+`get_many()`, with which a hit reads its page and its tags' tokens, does not check
+each key for memcached (Django's `validate_key`): the page cache's keys are short and
+plain.
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -30,3 +34,7 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClient
+
+    def get_many(self, keys, version=None):
+        made = {self.make_key(key, version=version): key for key in keys}
+        return {made[key]: value for key, value in self._cache.get_many(made).items()}
