@@ -72,9 +72,10 @@ class Story(models.Model):
         ),
         pagetags.SEARCH: ("body",),
     }  # fmt: skip
-    # What only its own page shows (and search reads, above): its body edited leaves
-    # the pages that list it among related stories cached.
-    OWN_PAGE = ("body",)
+    # What no other record's page shows of a story, only its own (and, for some, the
+    # lists above): edited, they leave the pages that name it among related stories
+    # (headline and date) cached.
+    OWN_PAGE = ("body", "standfirst", "byline", "reliability", "updated_at")
 
     objects = StoryQuerySet.as_manager()
 

@@ -55,8 +55,9 @@ def _listed_changes(sender, stored, instance):
 
 def _own_page_only(sender, stored, instance):
     """Whether every field that differs between the record as stored and as saved is
-    one only its own page shows (OWN_PAGE). Fields a save sets itself (`auto_now`,
-    rendered Markdown) are set after this is asked, and are still as stored."""
+    one only its own page shows (OWN_PAGE). Fields the site sets itself, not editable
+    (the folded names search reads, rendered Markdown, `auto_now`), follow the fields
+    they come from and are not compared."""
     own = getattr(sender, "OWN_PAGE", None)
     if own is None:
         return False
@@ -64,7 +65,9 @@ def _own_page_only(sender, stored, instance):
     return all(
         field.attname in own
         for field in sender._meta.concrete_fields
-        if field.attname in loaded and loaded[field.attname] != getattr(stored, field.attname)
+        if field.editable
+        and field.attname in loaded
+        and loaded[field.attname] != getattr(stored, field.attname)
     )
 
 

@@ -1,7 +1,7 @@
 """Tags are exact: after an edit, every reader page whose HTML changed carries a tag
 the edit made stale (no stale page is served), and an edit to what only a record's own
 page shows (OWN_PAGE: a biography, a spell's notes, a story's body) reaches that page
-(and search, for a story's body), no other. A sitemap's lastmod is the one thing
+and the lists that show the field (LISTED), no other. A sitemap's lastmod is the one thing
 no tag covers: it moves with every save, and sitemaps are stored five minutes at most
 (tests/pagecache/test_cache.py).
 
@@ -14,6 +14,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from football.careers.models import Club, Honour, Manager, Tenure
 from football.news.models import Story
@@ -70,21 +71,30 @@ EDITS = [
     (allegri, "biography", text, "/managers/massimiliano-allegri/"),
     (allegri, "birth_place", text, "/managers/massimiliano-allegri/"),
     (allegri, "wikidata_id", lambda v: "Q4", "/managers/massimiliano-allegri/"),
+    (allegri, "other_names", text, "/managers/massimiliano-allegri/"),
+    (allegri, "nationality", text, "/managers/massimiliano-allegri/"),
     (allegri, "full_name", text, None),
     (allegri, "birth_date", later(-366), None),
-    (allegri, "nationality", text, None),
     (juventus, "founded", lambda v: v + 1, "/clubs/juventus/"),
     (juventus, "wikidata_id", lambda v: "Q5", "/clubs/juventus/"),
+    (juventus, "city", text, "/clubs/juventus/"),
+    (juventus, "country", text, "/clubs/juventus/"),
+    (juventus, "nicknames", text, "/clubs/juventus/"),
+    (juventus, "other_names", text, "/clubs/juventus/"),
     (juventus, "short_name", text, None),
-    (juventus, "city", text, None),
+    (juventus, "name", text, None),
     (allegri_at_juventus, "notes", text, "/managers/massimiliano-allegri/"),
     (allegri_at_juventus, "contract_until", later(365), "/managers/massimiliano-allegri/"),
     (allegri_at_juventus, "confirmed_on", later(-30), None),
     (allegri_at_juventus, "started_on", later(-1), None),
     (allegri_honour, "note", text, None),
     (allegri_story, "body", text, "own"),
+    (allegri_story, "standfirst", text, "own"),
+    (allegri_story, "byline", text, "own"),
+    (allegri_story, "reliability", lambda v: "rumour" if v != "rumour" else "official", "own"),
+    (allegri_story, "updated_at", lambda v: timezone.now(), "own"),
     (allegri_story, "headline", text, None),
-    (allegri_story, "standfirst", text, None),
+    (allegri_story, "published_at", lambda v: v - datetime.timedelta(hours=1), None),
 ]
 
 
@@ -139,6 +149,8 @@ def test_every_page_an_edit_changes_carries_a_tag_it_made_stale(
     assert changed - reached == set(), f"stale pages served after {field} changed"
     if own_page is not None:
         own = instance.get_absolute_url() if own_page == "own" else own_page
-        allowed = {own, own + AS_OF} | (SEARCHES if field in Story.LISTED["list:search"] else set())
+        # ... and the lists that show the field (LISTED), if any.
+        lists = {tag for tag, fields in type(instance).LISTED.items() if field in fields}
+        allowed = {own, own + AS_OF} | {path for path in paths if before[path][1] & lists}
         assert reached <= allowed, f"an edit to {field} reached {reached - allowed}"
         assert own in reached

@@ -91,9 +91,10 @@ class Club(models.Model):
             "name", "short_name", "slug", "nicknames", "other_names", "city", "country",
         ),
     }  # fmt: skip
-    # What only the club's own page shows: a change to these alone leaves every other
-    # page showing the club (its managers' profiles, stories) cached.
-    OWN_PAGE = ("founded", "wikidata_id")
+    # What no other record's page shows of the club, only its own (and, for some, the
+    # lists above): a change to these alone leaves every other page showing the club
+    # (its managers' profiles, stories: they show its names) cached.
+    OWN_PAGE = ("founded", "wikidata_id", "city", "country", "nicknames", "other_names")
 
     objects = SlugManager()
 
@@ -184,9 +185,10 @@ class Manager(models.Model):
     LISTED = {
         pagetags.MANAGERS: ("full_name", "short_name", "other_names", "slug", "nationality"),
     }
-    # What only his profile shows: a change to these alone leaves every other page
-    # showing him (his clubs' histories, stories, his neighbours' profiles) cached.
-    OWN_PAGE = ("biography", "birth_place", "wikidata_id")
+    # What no other record's page shows of him, only his profile (and, for some, the
+    # lists above): a change to these alone leaves every other page showing him (his
+    # clubs' histories, stories, his neighbours' profiles) cached.
+    OWN_PAGE = ("biography", "birth_place", "wikidata_id", "other_names", "nationality")
 
     objects = SlugManager()
 

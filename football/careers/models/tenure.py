@@ -179,8 +179,8 @@ class Tenure(models.Model):
             "ended_precision", "departure", "departure_announced_on", "confirmed_on",
         ),
     }  # fmt: skip
-    # What only its manager's profile shows of a spell: its notes or contract edited
-    # leave its club's page, its neighbours' profiles and its stories cached.
+    # What no page but its manager's profile shows of a spell: its notes or contract
+    # edited leave its club's page, its neighbours' profiles and its stories cached.
     OWN_PAGE = ("notes", "contract_until", "contract_until_precision")
 
     objects = TenureQuerySet.as_manager()
