@@ -86,7 +86,7 @@ EDITS = [
     (allegri_at_juventus, "notes", text, "/managers/massimiliano-allegri/"),
     (allegri_at_juventus, "contract_until", later(365), "/managers/massimiliano-allegri/"),
     (allegri_at_juventus, "confirmed_on", later(-30), None),
-    (allegri_at_juventus, "started_on", later(-1), None),
+    (allegri_at_juventus, "started_on", later(1), None),  # earlier overlaps Pirlo
     (allegri_honour, "note", text, None),
     (allegri_story, "body", text, "own"),
     (allegri_story, "standfirst", text, "own"),
