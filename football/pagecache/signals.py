@@ -42,33 +42,29 @@ def _lists(sender):
     return set(getattr(sender, "LISTED", {}))
 
 
-def _listed_changes(sender, stored, instance):
-    """The list tags whose fields differ between the record as stored and as saved
-    (fields not loaded on the instance, deferred, are not saved: unchanged)."""
+def _changed_fields(sender, stored, instance):
+    """The fields that differ between the record as stored and as saved (fields not
+    loaded on the instance, deferred, are not saved: unchanged)."""
     loaded = instance.__dict__
-    return {
-        tag
-        for tag, fields in getattr(sender, "LISTED", {}).items()
-        if any(f in loaded and loaded[f] != getattr(stored, f) for f in fields)
-    }
-
-
-def _own_page_only(sender, stored, instance):
-    """Whether every field that differs between the record as stored and as saved is
-    one only its own page shows (OWN_PAGE). Fields the site sets itself, not editable
-    (the folded names search reads, rendered Markdown, `auto_now`), follow the fields
-    they come from and are not compared."""
-    own = getattr(sender, "OWN_PAGE", None)
-    if own is None:
-        return False
-    loaded = instance.__dict__
-    return all(
-        field.attname in own
+    return [
+        field
         for field in sender._meta.concrete_fields
-        if field.editable
-        and field.attname in loaded
-        and loaded[field.attname] != getattr(stored, field.attname)
-    )
+        if field.attname in loaded and loaded[field.attname] != getattr(stored, field.attname)
+    ]
+
+
+def _listed_changes(sender, changed):
+    """The list tags one of whose fields is among the `changed` ones."""
+    names = {field.attname for field in changed}
+    return {tag for tag, fields in getattr(sender, "LISTED", {}).items() if names & set(fields)}
+
+
+def _own_page_only(sender, changed):
+    """Whether every `changed` field is one only the record's own page shows
+    (OWN_PAGE). Fields the site sets itself, not editable (the folded names search
+    reads, rendered Markdown, `auto_now`), follow the fields they come from."""
+    own = getattr(sender, "OWN_PAGE", None)
+    return own is not None and all(f.attname in own for f in changed if f.editable)
 
 
 def before_save(sender, instance, raw=False, using=None, **kwargs):
@@ -80,10 +76,11 @@ def before_save(sender, instance, raw=False, using=None, **kwargs):
         return  # after_save makes everything stale anyway
     stored = sender._base_manager.using(using).filter(pk=instance.pk).first()
     if stored is not None:
-        own_page_only = _own_page_only(sender, stored, instance)
+        changed = _changed_fields(sender, stored, instance)
+        own_page_only = _own_page_only(sender, changed)
         instance._stale_page_tags_before = (
             stored.own_page_tags() if own_page_only else _tags(stored),
-            _listed_changes(sender, stored, instance),
+            _listed_changes(sender, changed),
             own_page_only,
         )
 

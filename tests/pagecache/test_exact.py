@@ -16,9 +16,11 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from football.careers.models import Club, Honour, Manager, Tenure
+from football.careers.models import Club, Honour, Manager
 from football.news.models import Story
 from football.pagecache import store
+
+from .test_tags import ALLEGRI_STORY_SLUG, allegri_at_juventus
 
 AS_OF = "?on=2020-01-01"
 # Besides the sitemaps' pages: the lists, feeds, searches and two pages as of a date.
@@ -34,7 +36,6 @@ MORE = [
     "/managers/massimiliano-allegri/" + AS_OF,
     "/clubs/juventus/" + AS_OF,
 ]
-SEARCHES = {path for path in MORE if path.startswith("/search/")}
 
 
 def allegri():
@@ -45,12 +46,8 @@ def juventus():
     return Club.objects.get(slug="juventus")
 
 
-def allegri_at_juventus():
-    return Tenure.objects.filter(manager=allegri(), club=juventus()).latest("started_on")
-
-
 def allegri_story():
-    return Story.objects.get(slug="allegri-set-for-juventus-return")
+    return Story.objects.get(slug=ALLEGRI_STORY_SLUG)
 
 
 def allegri_honour():

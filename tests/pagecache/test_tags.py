@@ -51,6 +51,12 @@ def allegri_at_juventus():
     ).latest("started_on")
 
 
+def predecessor_page():
+    """The profile of Allegri's predecessor at Juventus (it names his successor)."""
+    predecessor = Tenure.objects.with_neighbours().get(pk=allegri_at_juventus().pk).before_id
+    return url("careers:manager_detail", slug=Tenure.objects.get(pk=predecessor).manager.slug)
+
+
 @pytest.mark.django_db
 def test_pages_carry_the_tags_of_what_they_show(client, pages):
     response = client.get(pages["allegri"])
@@ -176,8 +182,7 @@ def test_a_record_saved_without_its_listed_fields_loaded_leaves_the_lists_cached
 
 @pytest.mark.django_db
 def test_editing_an_allegri_spell_forgets_his_pages(client, pages, committed):
-    predecessor = Tenure.objects.with_neighbours().get(pk=allegri_at_juventus().pk).before_id
-    pirlo = url("careers:manager_detail", slug=Tenure.objects.get(pk=predecessor).manager.slug)
+    pirlo = predecessor_page()
     warm(client, [*pages.values(), pirlo])
     spell = allegri_at_juventus()
     spell.ended_precision = "month"
@@ -192,8 +197,7 @@ def test_editing_an_allegri_spell_forgets_his_pages(client, pages, committed):
 
 @pytest.mark.django_db
 def test_a_spell_notes_edit_forgets_only_its_managers_profile(client, pages, committed):
-    predecessor = Tenure.objects.with_neighbours().get(pk=allegri_at_juventus().pk).before_id
-    pirlo = url("careers:manager_detail", slug=Tenure.objects.get(pk=predecessor).manager.slug)
+    pirlo = predecessor_page()
     warm(client, [*pages.values(), pirlo, pages["allegri"] + "?on=2022-01-01"])
     spell = allegri_at_juventus()
     spell.notes = "Appointed for a second time."
