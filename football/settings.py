@@ -61,20 +61,22 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # whitenoise must come straight after SecurityMiddleware.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Headers every response gets, cached or not, set afresh on each.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "football.core.middleware.PermissionsPolicyMiddleware",
+    # Inside the header middleware above, so a refusal still carries CSP and friends.
+    "football.core.middleware.URLLengthLimitMiddleware",
+    # Whole pages for anonymous readers: a request without a session cookie is answered
+    # from the cache before any of the middleware below run (sessions, CSRF, users,
+    # messages: a hit needs none of them). After the length limit, so an oversized
+    # address costs no cache or database work.
+    "football.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "football.core.middleware.PermissionsPolicyMiddleware",
-    # Inside the header middleware above, so a refusal still carries CSP and friends.
-    "football.core.middleware.URLLengthLimitMiddleware",
-    # Whole pages for anonymous readers. After authentication, to know who asks; inside
-    # every header-adding middleware above, so cached pages get their headers too; after
-    # the length limit, so an oversized address costs no cache or database work.
-    "football.pagecache.middleware.PageCacheMiddleware",
     # Records who made each change in the revision history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # axes must be last: it reads the outcome of authentication.

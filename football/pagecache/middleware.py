@@ -30,8 +30,10 @@ A token records when it was made: a page whose tags changed after its rendering 
 may hold what was there before the commit, so it is served but not stored.
 
 Staff and anyone logged in always get fresh pages, and so do requests to the admin
-and /healthz. Only plain 200 responses that set no cookie and need no CSRF token are
-stored. Every GET answer carries an ETag (a hash of the body), and a matching
+and /healthz. Whoever sends a session cookie may be logged in, so gets a page of their
+own: the middleware sits before the session, CSRF, authentication and messages
+middleware, and a hit runs none of them. Only plain 200 responses that set no cookie
+and need no CSRF token are stored. Every GET answer carries an ETag (a hash of the body), and a matching
 If-None-Match gets a 304 with no body, whether the page came from the cache or not.
 
 Downstream caches: a stored page says a shared cache (a CDN, Varnish) may keep it
@@ -150,7 +152,8 @@ def conditional(request, response):
 
 
 class PageCacheMiddleware:
-    """Sits after AuthenticationMiddleware: it needs to know who is asking."""
+    """Sits before SessionMiddleware: a reader is anonymous when they send no session
+    cookie, and a hit needs nothing of what the middleware after it prepare."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -211,8 +214,9 @@ class PageCacheMiddleware:
             if tokens is not None and all(
                 token_time(token) < now - CLOCK_MARGIN for token in tokens.values()
             ):
-                # With the headers of the middleware inside this one (frame and permissions
-                # policies); those outside (security, CSP, Vary) are added again on the way out.
+                # With the headers of the middleware inside this one (Content-Length);
+                # those outside (security, CSP, frame and permissions policies) are
+                # added again on the way out.
                 headers = dict(response.headers.items())
                 stored = (headers, response.content, tokens, now + timeout, version, publish)
                 safely("set", key, stored, timeout)
@@ -249,10 +253,10 @@ class PageCacheMiddleware:
 
     @staticmethod
     def anonymous(request):
-        # No session cookie: anonymous without a look at the session store.
-        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-            return True
-        return not request.user.is_authenticated
+        """No session cookie: anonymous, without a look at the session store. A cookie
+        whose session has expired or was logged out gets uncached pages until the
+        browser drops it (Django deletes it on logout)."""
+        return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
     @staticmethod
     def key(request):

@@ -43,7 +43,8 @@ def test_second_anonymous_get_comes_from_the_cache_without_a_query(
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
     # Headers added on the way out are there on a cached page too.
-    assert "Content-Security-Policy" in second
+    for header in ("Content-Security-Policy", "Permissions-Policy", "Content-Length"):
+        assert second[header] == first[header]
     assert second["X-Frame-Options"] == "DENY"
     assert second["Content-Type"].startswith("text/html")
     # Shared caches must not give this copy to a logged-in editor; browsers revalidate.
@@ -176,6 +177,47 @@ def test_staff_always_get_fresh_pages_and_never_fill_the_cache(staff_client, see
     assert "X-Page-Cache" not in response
     assert b"Changed Quietly" in response.content
     assert b"Changed Quietly" not in anonymous.get(ALLEGRI).content
+
+
+@pytest.mark.django_db
+def test_a_hit_skips_sessions_csrf_authentication_and_messages(client, seeded, monkeypatch):
+    """A reader without a session cookie is anonymous: a hit is answered before the
+    middleware that look for a session, a CSRF token, a user or messages run."""
+    from django.contrib.messages.middleware import MessageMiddleware
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.middleware.csrf import CsrfViewMiddleware
+
+    ran = []
+    for middleware in (SessionMiddleware, CsrfViewMiddleware, MessageMiddleware):
+        real = middleware.process_request
+
+        def spy(self, request, real=real, name=middleware.__name__):
+            ran.append(name)
+            return real(self, request)
+
+        monkeypatch.setattr(middleware, "process_request", spy)
+    assert client.get(ALLEGRI)["X-Page-Cache"] == "miss"
+    assert sorted(ran) == ["CsrfViewMiddleware", "MessageMiddleware", "SessionMiddleware"]
+    ran.clear()
+    assert client.get(ALLEGRI)["X-Page-Cache"] == "hit"
+    assert ran == []
+
+
+@pytest.mark.django_db
+def test_a_session_cookie_gets_a_page_of_its_own(client, seeded, settings):
+    """Whoever sends a session cookie may be logged in: without looking (a hit never
+    reads the session store), the page is rendered for them and not stored, even when
+    the session turns out to be anonymous (logged out elsewhere, expired)."""
+    client.get(ALLEGRI)
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    Manager.objects.filter(slug="massimiliano-allegri").update(full_name="Changed Quietly")
+    response = client.get(ALLEGRI)
+    assert "X-Page-Cache" not in response
+    assert b"Changed Quietly" in response.content
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+    response = client.get(ALLEGRI)
+    assert response["X-Page-Cache"] == "hit"
+    assert b"Changed Quietly" not in response.content
 
 
 @pytest.mark.django_db
