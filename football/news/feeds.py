@@ -16,7 +16,7 @@ class LatestStories(Feed):
         return reverse("news:story_list")
 
     def items(self):
-        pagetags.declare(pagetags.STORIES, records=False)
+        pagetags.declare(pagetags.STORIES)  # and the stories it shows, as the news pages
         return Story.objects.published()[:30]
 
     def item_title(self, story):

@@ -63,19 +63,22 @@ class Story(models.Model):
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[managers, clubs, tenures])
 
-    # What lists of stories (news, home, feeds) show of a story, and what search alone
-    # reads: its body edited leaves the lists cached, not search.
+    # Which stories lists show, in what order and at what address (the lists that load
+    # no story, sitemaps: every other list is tagged with the stories it shows), and
+    # what search reads and shows of a story: its headline edited forgets the pages
+    # that show the story and search, not every list.
     LISTED = {
-        pagetags.STORIES: (
-            "headline", "slug", "standfirst", "byline", "status", "published_at",
-            "updated_at", "reliability",
-        ),
-        pagetags.SEARCH: ("body",),
-    }  # fmt: skip
-    # What no other record's page shows of a story, only its own (and, for some, the
-    # lists above): edited, they leave the pages that name it among related stories
-    # (headline and date) cached.
-    OWN_PAGE = ("body", "standfirst", "byline", "reliability", "updated_at")
+        pagetags.STORIES: ("slug", "status", "published_at"),
+        pagetags.SEARCH: ("headline", "standfirst", "body"),
+    }
+    # What no other record's page shows of a story, only its own (and search): edited,
+    # it leaves every other page cached.
+    OWN_PAGE = ("body",)
+    # What decides which pages show a story (which lists, which managers' and clubs'
+    # latest stories): an edit that changes none of these reaches only the pages that
+    # show the story (tagged with it as they load it), not every page of the managers
+    # and clubs it is linked to.
+    PLACEMENT = ("status", "published_at")
 
     objects = StoryQuerySet.as_manager()
 
@@ -116,7 +119,8 @@ class Story(models.Model):
 
     def stale_page_tags(self):
         """A story shows on its page, the lists of stories (news, home, feeds, sitemaps)
-        and the pages of the managers and clubs it is linked to (related stories)."""
+        and the pages of the managers and clubs it is linked to (related stories): where
+        it is placed changed (PLACEMENT), they may show it or no longer."""
         tags = {self.page_tag(self.pk), pagetags.STORIES}
         if self.pk is not None:
             tags.update(Manager.page_tag(pk) for pk in self.managers.values_list("pk", flat=True))

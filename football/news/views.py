@@ -12,8 +12,9 @@ PER_PAGE = 20
 
 
 def story_list(request):
-    # Only stories' own fields: a story's change replaces list:stories.
-    pagetags.declare(pagetags.STORIES, records=False)
+    # Tagged with the stories it shows (a headline edited forgets the one page showing
+    # it) and list:stories (a story published, unpublished or moved shifts them all).
+    pagetags.declare(pagetags.STORIES)
     stories = Story.objects.published().only(
         "headline", "slug", "standfirst", "published_at", "reliability", "byline"
     )

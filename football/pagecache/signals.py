@@ -16,7 +16,11 @@ record's lastmod in the sitemaps: they are stored for minutes, not told.)
 A record's own page (a manager's profile, a club's history, a story) shows fields no
 other page shows: a model's OWN_PAGE names them, and a change to those alone makes
 stale only the pages its `own_page_tags()` name (a spell's notes: its manager's
-profile; a story's body: its page), not every page that shows the record.
+profile; a story's body: its page), not every page that shows the record. A model's
+PLACEMENT names the fields that decide which pages show a record (a story's status
+and date: which lists, which managers' latest stories); a change to none of them
+reaches the pages tagged with the record and its own page, not every page its links
+would (a headline edited: the pages showing the story, not its managers' every page).
 Historical records (django-simple-history) are shown on no reader page and are ignored.
 """
 
@@ -67,6 +71,14 @@ def _own_page_only(sender, changed):
     return own is not None and all(f.attname in own for f in changed if f.editable)
 
 
+def _record_only(sender, changed):
+    """Whether no `changed` field decides which pages show the record (a model's
+    PLACEMENT: a story's status and date): the change then reaches the pages that show
+    it, which carry its tag, and its own page, not every page its links would reach."""
+    placement = getattr(sender, "PLACEMENT", None)
+    return placement is not None and not any(f.attname in placement for f in changed)
+
+
 def before_save(sender, instance, raw=False, using=None, **kwargs):
     """Note the tags of the record as stored, and the lists its change reaches;
     after_save makes them stale with its own (one cache write and one purge a save)."""
@@ -77,11 +89,16 @@ def before_save(sender, instance, raw=False, using=None, **kwargs):
     stored = sender._base_manager.using(using).filter(pk=instance.pk).first()
     if stored is not None:
         changed = _changed_fields(sender, stored, instance)
-        own_page_only = _own_page_only(sender, changed)
+        if _own_page_only(sender, changed):
+            tags = stored.own_page_tags()
+        elif _record_only(sender, changed):
+            tags = {stored.page_tag(stored.pk), *stored.own_page_tags()}
+        else:
+            tags = None
         instance._stale_page_tags_before = (
-            stored.own_page_tags() if own_page_only else _tags(stored),
+            _tags(stored) if tags is None else tags,
             _listed_changes(sender, changed),
-            own_page_only,
+            tags is not None,
         )
 
 
@@ -94,8 +111,8 @@ def after_save(sender, instance, raw=False, created=False, using=None, **kwargs)
         return
     noted = instance.__dict__.pop("_stale_page_tags_before", None)
     if noted is not None and not created:
-        before, changed, own_page_only = noted
-        after = () if own_page_only else _tags(instance)  # the same page as before
+        before, changed, same_pages = noted
+        after = () if same_pages else _tags(instance)  # the same pages as before
         tags = {*before, *after} - _lists(sender) | changed
         invalidate_on_commit(using, tags)
         return
