@@ -23,9 +23,10 @@ the tags of what it shows (`football.core.pagetags`): "manager:12", "club:3",
 is tagged with all four). Each tag has a token in the shared cache,
 `dugout:tag:<database>:<tag>`.
 A page is stored with the tokens its tags had when it was rendered, and served from
-the cache only while every one is unchanged (one `get_many` on a hit). A save, delete
-or change of links replaces the tokens of the tags it makes stale, once its
-transaction commits (`football.pagecache.signals`, each model's `stale_page_tags()`).
+the cache only while every one is unchanged (read with the page, in one `get_many`,
+once this process knows the page's tags). A save, delete or change of links replaces
+the tokens of the tags it makes stale, once its transaction commits
+(`football.pagecache.signals`, each model's `stale_page_tags()`).
 A token records when it was made: a page whose tags changed after its rendering began
 may hold what was there before the commit, so it is served but not stored.
 
@@ -79,6 +80,7 @@ NO_SCHEDULED = 0  # stored when no story is scheduled
 STALE_WHILE_REVALIDATE = 60  # seconds a shared cache may serve a page while refetching it
 STALE_IF_ERROR = 86400  # seconds a shared cache may serve a page while the site fails
 CLOCK_MARGIN = 0.25  # seconds of clock difference allowed between app servers
+KNOWN_PAGES = 10_000  # pages whose tags a process remembers (a few MB)
 # The query parameters any reader page reads (football.core.params, search, and the
 # sitemaps' `?p=`, without which every page of a section was its first): the rest
 # of a query string changes nothing on the page, so it is not part of the key.
@@ -158,6 +160,10 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.skip_prefixes = ("/" + settings.ADMIN_URL, "/healthz")
+        # Page key -> the cache keys of its tags, for the pages this process has served
+        # (at most KNOWN_PAGES: forgotten all at once past that): a hit reads them with
+        # the page, in the same round trip.
+        self.tag_keys = {}
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or request.path.startswith(self.skip_prefixes):
@@ -173,9 +179,11 @@ class PageCacheMiddleware:
 
         now = time.time()
         key = self.key(request)
-        # One round trip for the page and what it must have been rendered under, then
-        # one for its tags (`unchanged`).
-        shared = safely("get_many", [VERSION_KEY, NEXT_PUBLISH_KEY, key], default={})
+        # One round trip for the page, what it must have been rendered under and, when
+        # this process has seen the page before, its tags' tokens; a second one for
+        # the tokens otherwise (`unchanged`).
+        known = self.tag_keys.get(key, ())
+        shared = safely("get_many", [VERSION_KEY, NEXT_PUBLISH_KEY, key, *known], default={})
         version = shared.get(VERSION_KEY) or content_version()
         try:
             publish = int(next_publish_time(now, shared.get(NEXT_PUBLISH_KEY)))
@@ -187,7 +195,7 @@ class PageCacheMiddleware:
             headers, content, tokens, expires, stored_version, stored_publish = stored
             # Past its time by this server's clock too (the cache's may differ).
             fresh = expires > now and (stored_version, stored_publish) == (version, publish)
-            if fresh and self.unchanged(tokens):
+            if fresh and self.unchanged(key, tokens, shared):
                 response = HttpResponse(content, headers=headers)
                 self.downstream(response, max(0, int(expires - now)))
                 response["X-Page-Cache"] = "hit"
@@ -219,20 +227,31 @@ class PageCacheMiddleware:
                 # added again on the way out.
                 headers = dict(response.headers.items())
                 stored = (headers, response.content, tokens, now + timeout, version, publish)
-                safely("set", key, stored, timeout)
+                if safely("set", key, stored, timeout, default=False) is not False:
+                    self.remember(key, [tag_key(tag) for tag in tokens])
             response["X-Page-Cache"] = "miss"
         if self.is_page(response):
             response = conditional(request, response)
         return response
 
-    @staticmethod
-    def unchanged(tokens):
-        """Whether every tag of a stored page still has the token it had (one round trip)."""
+    def unchanged(self, key, tokens, read):
+        """Whether every tag of the page stored under `key` still has the token it had:
+        read with the page when this process knew its tags (`read`), else in a second
+        round trip, after which they are known."""
         if not tokens:
             return True
         keys = {tag_key(tag): token for tag, token in tokens.items()}
-        current = safely("get_many", list(keys), default=None)
-        return current is not None and all(current.get(k) == t for k, t in keys.items())
+        if self.tag_keys.get(key) != tuple(keys):
+            read = safely("get_many", list(keys), default=None)
+            if read is None:
+                return False
+            self.remember(key, keys)
+        return all(read.get(k) == t for k, t in keys.items())
+
+    def remember(self, key, tag_keys):
+        if len(self.tag_keys) >= KNOWN_PAGES:
+            self.tag_keys.clear()
+        self.tag_keys[key] = tuple(tag_keys)
 
     @staticmethod
     def downstream(response, seconds):

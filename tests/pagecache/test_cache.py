@@ -370,13 +370,11 @@ def test_the_release_digest_follows_code_templates_and_the_static_manifest(tmp_p
     assert release_digest(root, static_root) in seen
 
 
-@pytest.mark.django_db
-def test_a_hit_asks_the_cache_twice(client, seeded, monkeypatch):
-    """The page with what it was rendered under, then its tags' tokens: two round trips
-    to a cache server, whatever the page."""
+@pytest.fixture
+def cache_calls(monkeypatch):
+    """The page cache middleware's calls to the cache, by operation."""
     from football.pagecache import store
 
-    client.get(ALLEGRI)
     calls = []
     real = store.safely
     monkeypatch.setattr(
@@ -385,5 +383,54 @@ def test_a_hit_asks_the_cache_twice(client, seeded, monkeypatch):
             calls.append(operation) or real(operation, *args, **kwargs)
         ),
     )
+    return calls
+
+
+@pytest.mark.django_db
+def test_a_hit_is_one_round_trip_once_the_process_knows_the_page(client, seeded, cache_calls):
+    """The page with what it was rendered under and its tags' tokens: one round trip to
+    a cache server, whatever the page, once this process has stored or served it; two
+    the first time it serves a page another process stored."""
+    client.get(ALLEGRI)  # stored by this process (this client's handler)
+    cache_calls.clear()
     assert client.get(ALLEGRI)["X-Page-Cache"] == "hit"
-    assert calls == ["get_many", "get_many"]
+    assert cache_calls == ["get_many"]
+
+    other = client.__class__()  # another process: its own middleware
+    cache_calls.clear()
+    assert other.get(ALLEGRI)["X-Page-Cache"] == "hit"
+    assert cache_calls == ["get_many", "get_many"]
+    cache_calls.clear()
+    assert other.get(ALLEGRI)["X-Page-Cache"] == "hit"
+    assert cache_calls == ["get_many"]
+
+
+@pytest.mark.django_db
+def test_a_page_known_to_the_process_is_still_checked(client, seeded, committed):
+    """Read in the same round trip as the page, a changed tag still makes it stale."""
+    client.get(ALLEGRI)
+    assert client.get(ALLEGRI)["X-Page-Cache"] == "hit"
+    manager = Manager.objects.get(slug="massimiliano-allegri")
+    manager.full_name = "Massimiliano Allegri Checked"
+    with committed():
+        manager.save()
+    response = client.get(ALLEGRI)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Massimiliano Allegri Checked" in response.content
+
+
+@pytest.mark.django_db
+def test_the_pages_a_process_knows_are_bounded(client, seeded, monkeypatch, cache_calls):
+    monkeypatch.setattr("football.pagecache.middleware.KNOWN_PAGES", 2)
+    made = []
+    init = PageCacheMiddleware.__init__
+    monkeypatch.setattr(
+        PageCacheMiddleware, "__init__", lambda self, *a: (made.append(self), init(self, *a))[1]
+    )
+    paths = [ALLEGRI, "/clubs/juventus/", "/news/"]
+    for path in paths:
+        client.get(path)
+    [middleware] = made
+    assert 0 < len(middleware.tag_keys) <= 2
+    cache_calls.clear()
+    assert [client.get(path)["X-Page-Cache"] for path in paths] == ["hit"] * 3
