@@ -19,8 +19,8 @@ Steps, on this machine and over loopback only:
    process edits a random manager, club, spell or story every second through the ORM
    (as the admin would): one field of three, two that no page but the record's own
    and lists shows (a biography, a spell's notes, a story's body; a story's standfirst,
-   shown wherever the story is) and one that other pages show too (a birth date, a club's name, a spell's last
-   confirmation, a headline);
+   shown wherever the story is) and one that other pages show too (a birth date, a
+   club's name, a spell's last confirmation, a headline);
 4. /healthz with the same connections for 10 s just before and just after the run with
    saves: their mean is the yardstick for the ratio (the speed of a shared machine
    drifts over the minutes of the runs);

@@ -34,8 +34,9 @@ Staff and anyone logged in always get fresh pages, and so do requests to the adm
 and /healthz. Whoever sends a session cookie may be logged in, so gets a page of their
 own: the middleware sits before the session, CSRF, authentication and messages
 middleware, and a hit runs none of them. Only plain 200 responses that set no cookie
-and need no CSRF token are stored. Every GET answer carries an ETag (a hash of the body), and a matching
-If-None-Match gets a 304 with no body, whether the page came from the cache or not.
+and need no CSRF token are stored. Every GET answer carries an ETag (a hash of the
+body), and a matching If-None-Match gets a 304 with no body, whether the page came
+from the cache or not.
 
 Downstream caches: a stored page says a shared cache (a CDN, Varnish) may keep it
 for as long as this cache does, at most PAGE_CACHE_SHARED_SECONDS (`s-maxage`: ten
@@ -195,7 +196,7 @@ class PageCacheMiddleware:
             headers, content, tokens, expires, stored_version, stored_publish = stored
             # Past its time by this server's clock too (the cache's may differ).
             fresh = expires > now and (stored_version, stored_publish) == (version, publish)
-            if fresh and self.unchanged(key, tokens, shared):
+            if fresh and self.unchanged(key, tokens, known, shared):
                 response = HttpResponse(content, headers=headers)
                 self.downstream(response, max(0, int(expires - now)))
                 response["X-Page-Cache"] = "hit"
@@ -227,21 +228,21 @@ class PageCacheMiddleware:
                 # added again on the way out.
                 headers = dict(response.headers.items())
                 stored = (headers, response.content, tokens, now + timeout, version, publish)
-                if safely("set", key, stored, timeout, default=False) is not False:
-                    self.remember(key, [tag_key(tag) for tag in tokens])
+                safely("set", key, stored, timeout)
+                self.remember(key, [tag_key(tag) for tag in tokens])
             response["X-Page-Cache"] = "miss"
         if self.is_page(response):
             response = conditional(request, response)
         return response
 
-    def unchanged(self, key, tokens, read):
+    def unchanged(self, key, tokens, known, read):
         """Whether every tag of the page stored under `key` still has the token it had:
-        read with the page when this process knew its tags (`read`), else in a second
-        round trip, after which they are known."""
+        read with the page (`read`) when those were the tag keys this process knew
+        (`known`), else in a second round trip, after which they are known."""
         if not tokens:
             return True
         keys = {tag_key(tag): token for tag, token in tokens.items()}
-        if self.tag_keys.get(key) != tuple(keys):
+        if known != tuple(keys):
             read = safely("get_many", list(keys), default=None)
             if read is None:
                 return False

@@ -5,8 +5,7 @@ Django's client builds a new `redis.Redis` around its connection pool for every
 operation, and each one copies redis-py's table of some 170 response callbacks: for
 a page served from the cache (then three calls: the content version, the page, its
 tags' tokens; now one or two), building the clients cost as much as the rest of the
-hit. A
-`redis.Redis` holds no connection of its own (each command borrows one from the
+hit. A `redis.Redis` holds no connection of its own (each command borrows one from the
 pool, which starts afresh in a forked worker), so one per server does the same work.
 
 `get_many()`, with which a hit reads its page and its tags' tokens, does not check

@@ -3,9 +3,9 @@ the edit made stale (no stale page is served), and an edit to what only a record
 page shows (OWN_PAGE: a biography, a spell's notes, a story's body) reaches that page
 and the lists that show the field (LISTED), no other; an edit that does not move a
 record between pages (outside its PLACEMENT: a story's headline, not its date) reaches
-only the pages that show the record, its own page and those lists. A sitemap's lastmod is the one thing
-no tag covers: it moves with every save, and sitemaps are stored five minutes at most
-(tests/pagecache/test_cache.py).
+only the pages that show the record, its own page and those lists. A sitemap's lastmod
+is the one thing no tag covers: it moves with every save, and sitemaps are stored five
+minutes at most (tests/pagecache/test_cache.py).
 
 Every page of the seed is rendered before and after each edit: its sitemaps' pages,
 the lists, the feeds, two searches and two pages as of a past date.
