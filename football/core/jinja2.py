@@ -16,6 +16,7 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import dateformat, timezone
 
+from football.core.dates import MONTHS
 from football.core.markup import rendered
 from football.core.templatetags.dugout import iso, jsonld, markdown
 from jinja2 import ChainableUndefined, Environment
@@ -38,6 +39,16 @@ def absolute(path):
     return settings.SITE_URL + path
 
 
+# The formats the pages use most, written out: Django's formatter parses the format
+# and looks each month name up in the translations, 15-30 µs a date, 40 dates on a
+# page of news. The site is in English only (its dates elsewhere: dates.format_date).
+FORMATS = {
+    "j F Y": lambda v: f"{v.day} {MONTHS[v.month]} {v.year:04d}",
+    "Y-m-d": lambda v: f"{v.year:04d}-{v.month:02d}-{v.day:02d}",
+    "c": lambda v: v.isoformat(),
+}
+
+
 def date(value, format_string):
     """Django's `date` filter: "28 May 2021" from `value|date("j F Y")`; a time is
     shown in the site's time zone, as Django's templates show it."""
@@ -45,7 +56,8 @@ def date(value, format_string):
         return ""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    return dateformat.format(value, format_string)
+    fast = FORMATS.get(format_string)
+    return fast(value) if fast else dateformat.format(value, format_string)
 
 
 def environment(**options):
