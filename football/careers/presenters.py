@@ -14,6 +14,7 @@ from django.utils import timezone
 from football.core import structured
 from football.core.dates import format_date
 from football.core.params import page_of
+from football.core.prepared import Prepared
 from football.news.models import Story
 
 from .models import Honour, Tenure, asof
@@ -57,24 +58,78 @@ def _dated(on, as_of):
     return {"on": on, "on_display": format_date(on), "as_of": as_of}
 
 
-def _stories(on, as_of):
-    """Published stories; on a page seen as of a day, only those out by its end."""
-    stories = Story.objects.only("headline", "slug", "published_at")
+def _published_by(on, as_of):
+    """The time by which stories are out: now; on a page seen as of a day, the end of
+    that day (if it has ended)."""
+    now = timezone.now()
     if not as_of or on >= timezone.localdate():  # (and no day after 9999-12-31 to compute)
-        return stories.published()
+        return now
     end_of_day = datetime.datetime.combine(on + datetime.timedelta(days=1), datetime.time())
-    return stories.published(now=min(timezone.make_aware(end_of_day), timezone.now()))
+    return min(timezone.make_aware(end_of_day), now)
+
+
+def _latest_stories(now, **linked):
+    """The latest RELATED_STORIES stories out by `now` linked to a manager or a club."""
+    stories = Story.objects.only("headline", "slug", "published_at")
+    return stories.published(now=now).filter(**linked)[:RELATED_STORIES]
+
+
+STORIES_OF_MANAGER = Prepared(
+    lambda manager, now: _latest_stories(now, managers=manager),
+    manager=int,
+    now=datetime.datetime,
+)
+STORIES_OF_CLUB = Prepared(
+    lambda club, now: _latest_stories(now, clubs=club), club=int, now=datetime.datetime
+)
+
+
+def _career(manager, on):
+    """A manager's spells begun by `on`, oldest first, with what his page shows of
+    them: club, honours, sources and the spells before and after at the club."""
+    begun = Tenure.objects.filter(manager=manager, started_on__lte=on)
+    spells = _with_honours(begun.with_neighbours().select_related("club"))
+    spells = spells.prefetch_related(Prefetch("sources", to_attr="source_list"))
+    return spells.order_by("started_on", "pk")
+
+
+def _club_history(club, on):
+    """A club's spells begun by `on`, newest first, with manager and honours."""
+    begun = Tenure.objects.filter(club=club, started_on__lte=on)
+    return _with_honours(begun.select_related("manager")).order_by("-started_on", "-pk")
+
+
+# The first page of each (and one more spell, to tell whether there are others): most
+# readers see no other, and these are the pages' dearest queries to build and compile.
+FIRST_OF_CAREER = Prepared(
+    lambda manager, on: _career(manager, on)[: HISTORY_PAGE + 1], manager=int, on=datetime.date
+)
+FIRST_OF_CLUB_HISTORY = Prepared(
+    lambda club, on: _club_history(club, on)[: HISTORY_PAGE + 1], club=int, on=datetime.date
+)
+
+
+def _history_page(page_number, on, field, record, spells, first):
+    """Page `page_number` of the spells of `record` (`field`: "manager" or "club") begun
+    by `on`, and its _Span. `spells(pk, on)` builds them; `first`, prepared, reads the
+    first page. Each spell is given `record`, not read again."""
+    span = _Span(Tenure.objects.filter(**{field: record}, started_on__lte=on))
+    page = page_of(
+        page_number,
+        lambda: spells(record.pk, on),
+        HISTORY_PAGE,
+        count=span.count,
+        first=lambda: first(**{field: record.pk}, on=on),
+    )
+    for spell in page:
+        setattr(spell, field, record)
+    return span, page
 
 
 def profile(manager, on, as_of=False, page_number="1"):
     """The context of a manager's page as of `on` (`as_of`: a day was asked for): his
     spells oldest first, HISTORY_PAGE a page (`page_number` is the text of `?page=`)."""
-    begun = manager.tenures.filter(started_on__lte=on)
-    spells = _with_honours(begun.with_neighbours().select_related("club"))
-    spells = spells.prefetch_related(Prefetch("sources", to_attr="source_list"))
-    spells = spells.order_by("started_on", "pk")
-    span = _Span(begun)
-    page = page_of(page_number, spells, HISTORY_PAGE, count=span.count)
+    span, page = _history_page(page_number, on, "manager", manager, _career, FIRST_OF_CAREER)
     neighbours = (
         Tenure.objects.filter(pk__in={t.before_id for t in page} | {t.after_id for t in page})
         .select_related("manager")
@@ -107,7 +162,7 @@ def profile(manager, on, as_of=False, page_number="1"):
         "timeline": build_timeline(shown, lambda t: t.club.short_name, on, since=span.since(page)),
         "honours_by_club": honours_by_club,
         "sources": sorted(sources.values(), key=lambda s: (s.publisher, s.title)),
-        "stories": _stories(on, as_of).filter(managers=manager)[:RELATED_STORIES],
+        "stories": STORIES_OF_MANAGER(manager=manager.pk, now=_published_by(on, as_of)),
         "jsonld": [
             structured.person(manager, asof.known(where.current, on)),
             structured.breadcrumbs(
@@ -122,15 +177,13 @@ def club_history(club, on, as_of=False, page_number="1"):
     """The context of a club's page as of `on`: its spells newest first, HISTORY_PAGE
     a page (`page_number` is the text of `?page=`), so a century of spells stays one light
     page. The timeline's axis spans the whole history; its bars are the page's."""
-    begun = club.tenures.filter(started_on__lte=on)
-    spells = _with_honours(begun.select_related("manager")).order_by("-started_on", "-pk")
-    span = _Span(begun)
-    page = page_of(page_number, spells, HISTORY_PAGE, count=span.count)
+    span, page = _history_page(page_number, on, "club", club, _club_history, FIRST_OF_CLUB_HISTORY)
     shown = asof.begun_by(page, on)
     in_charge = [t for t in shown if t.is_in_charge]
     current = asof.in_charge(in_charge, on)
     if current is None and page.paginator.num_pages > 1:
         # Not among this page's spells: ask for it.
+        begun = club.tenures.filter(started_on__lte=on)
         current = asof.in_charge(begun.on(on).in_charge().select_related("manager"), on)
     honours_by_manager = {}
     for spell in reversed(shown):
@@ -146,7 +199,7 @@ def club_history(club, on, as_of=False, page_number="1"):
             in_charge[::-1], lambda t: t.manager.short_name, on, since=span.since(page)
         ),
         "honours_by_manager": honours_by_manager,
-        "stories": _stories(on, as_of).filter(clubs=club)[:RELATED_STORIES],
+        "stories": STORIES_OF_CLUB(club=club.pk, now=_published_by(on, as_of)),
         "jsonld": [
             structured.sports_team(club, asof.known(current, on)),
             structured.breadcrumbs(

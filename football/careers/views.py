@@ -1,8 +1,10 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.utils import timezone
 
 from football.core import pagetags
 from football.core.params import DeferredJoin, paginate, requested_date
+from football.core.prepared import Prepared
 
 from . import presenters
 from .models import Club, Manager, asof
@@ -39,10 +41,21 @@ def listed(request, records):
     return page
 
 
+MANAGER = Prepared(lambda slug: Manager.objects.filter(slug=slug)[:1], slug=str)
+CLUB = Prepared(lambda slug: Club.objects.filter(slug=slug)[:1], slug=str)
+
+
+def found(prepared, slug):
+    """The record with this slug (a prepared query), or a 404."""
+    for record in prepared(slug=slug):
+        return record
+    raise Http404("No record at this address")
+
+
 def manager_detail(request, slug):
     pagetags.declare()  # what it shows: the records it loads
     on, as_of = requested_date(request)
-    manager = get_object_or_404(Manager, slug=slug)
+    manager = found(MANAGER, slug)
     pagetags.add(Manager.own_page_tag(manager.pk))
     context = presenters.profile(manager, on, as_of, request.GET.get("page", "1"))
     return render(request, "careers/manager_detail.html", context)
@@ -51,7 +64,7 @@ def manager_detail(request, slug):
 def club_detail(request, slug):
     pagetags.declare()
     on, as_of = requested_date(request)
-    club = get_object_or_404(Club, slug=slug)
+    club = found(CLUB, slug)
     pagetags.add(Club.own_page_tag(club.pk))
     context = presenters.club_history(club, on, as_of, request.GET.get("page", "1"))
     return render(request, "careers/club_detail.html", context)

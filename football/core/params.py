@@ -67,25 +67,30 @@ def paginate(request, queryset, per_page, count=None):
     return page_of(request.GET.get("page", "1"), queryset, per_page, count)
 
 
-def page_of(number, queryset, per_page, count=None):
+def page_of(number, queryset, per_page, count=None, first=None):
     """Page `number` (the text of `?page=`) of `queryset`, as `paginate` gives it.
 
     `count` may be a number, or a function that returns one: then it is called only
-    when needed, and a first page that holds everything is read in one query."""
+    when needed, and a first page that holds everything is read in one query.
+    `first`, with such a count, is a function that reads the first page's rows and one
+    more (a prepared query: football.core.prepared), and `queryset` may be a function
+    that builds the queryset: then the first page neither builds nor compiles it."""
     if not number.isdigit() or len(number) > 6:
         raise BadRequest("The page number must be a whole number, such as ?page=2.")
-    first = None
     if callable(count) and number.lstrip("0") == "1":
-        first = list(queryset[: per_page + 1])
-        if len(first) <= per_page:
-            return Paginator(first, per_page).page(1)
-    paginator = Paginator(queryset, per_page)
+        rows = list(first() if first else _built(queryset)[: per_page + 1])
+        paginator = Paginator(rows, per_page)
+        if len(rows) > per_page:
+            paginator.count = count()  # then never queried
+        return paginator.page(1)
+    paginator = Paginator(_built(queryset), per_page)
     if count is not None:
-        paginator.count = count() if callable(count) else count  # then never queried
+        paginator.count = count() if callable(count) else count
     try:
-        if first is not None:
-            paginator.validate_number(1)
-            return paginator._get_page(first[:per_page], 1, paginator)
         return paginator.page(int(number))
     except InvalidPage:
         raise Http404("No such page") from None
+
+
+def _built(queryset):
+    return queryset() if callable(queryset) else queryset

@@ -1,3 +1,4 @@
+import datetime
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from football.careers.models import Manager, Tenure
 from football.core import pagetags
+from football.core.prepared import Prepared
 from football.news.models import Story
 
 from . import search as search_engine
@@ -28,6 +30,15 @@ CHANGE_FIELDS = (
     "started_on", "started_precision", "ended_on", "ended_precision", "departure",
     "manager__full_name", "manager__slug", "club__short_name", "club__slug",
 )  # fmt: skip
+
+
+CHANGES = 6
+APPOINTMENTS = Prepared(
+    lambda on: Tenure.objects.appointments(on, CHANGES).only(*CHANGE_FIELDS), on=datetime.date
+)
+DEPARTURES = Prepared(
+    lambda on: Tenure.objects.departures(on, CHANGES).only(*CHANGE_FIELDS), on=datetime.date
+)
 
 
 def home(request):
@@ -45,8 +56,8 @@ def home(request):
             featured.setdefault(manager.pk, manager)
     context = {
         "stories": stories,
-        "appointments": Tenure.objects.appointments(today, 6).only(*CHANGE_FIELDS),
-        "departures": Tenure.objects.departures(today, 6).only(*CHANGE_FIELDS),
+        "appointments": APPOINTMENTS(on=today),
+        "departures": DEPARTURES(on=today),
         "featured": list(featured.values())[:6],
     }
     return render(request, "pages/home.html", context)

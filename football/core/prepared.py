@@ -1,0 +1,176 @@
+"""Querysets built and compiled once, run with each request's values.
+
+Django builds a queryset (filters, annotations, joins) and compiles it to SQL on every
+request: for a profile's page of spells, 2.1 ms to build and 1.6 ms to compile, where
+SQLite runs the query in 0.3 ms. A query whose shape never changes, only its values,
+is built and compiled here once per process and database. Each run puts its values
+into the parameters of that SQL, and Django reads the rows as it always does: model
+instances, `select_related`, `prefetch_related` and annotations.
+
+    first_spells = Prepared(
+        lambda manager, on: Tenure.objects.filter(manager=manager, started_on__lte=on)[:51],
+        manager=int,
+        on=datetime.date,
+    )
+    spells = list(first_spells(manager=1, on=today))
+
+The function must use its values as the query's values only, never to choose its
+shape (no `if` on them, no slice from them). It is called once with stand-in values,
+unlike any real one, and each parameter of the SQL equal to a stand-in is where that
+value goes; a value that ends up nowhere in the parameters is refused.
+`tests/core/test_prepared.py` compares the SQL and parameters with those of querysets
+built the usual way. A prepared queryset is only read (iterated, its length or truth
+taken): filtering, counting or slicing it is refused, since its query holds the
+stand-ins.
+"""
+
+import copy
+import datetime
+import functools
+
+from django.db import connections
+from django.db.models.sql import Query
+
+# A stand-in for each kind of value, unlike any real one: the n-th value of a kind
+# (n from 1) gets the n-th of these.
+STAND_INS = {
+    int: lambda n: -(10**15) - n,
+    str: lambda n: f"\N{REPLACEMENT CHARACTER}stand-in {n}",
+    datetime.date: lambda n: datetime.date(1, 1, 1) + datetime.timedelta(days=n),
+    datetime.datetime: lambda n: datetime.datetime(1, 1, 2, 0, 0, n, tzinfo=datetime.UTC),
+}
+
+
+class Prepared:
+    """A queryset `build(**values)` compiled once per database, run with `values`
+    of the kinds `kinds` names (int, str, datetime.date or datetime.datetime)."""
+
+    def __init__(self, build, **kinds):
+        unknown = {kind for kind in kinds.values() if kind not in STAND_INS}
+        if unknown:
+            raise TypeError(f"No stand-in value for {unknown}")
+        self.build = build
+        self.kinds = kinds
+        self.compiled = {}  # database alias -> _Compiled
+
+    def __call__(self, **values):
+        if values.keys() != self.kinds.keys():
+            raise TypeError(f"Expected the values {sorted(self.kinds)}, got {sorted(values)}")
+        alias = self.template.db
+        compiled = self.compiled.get(alias) or self._compile(alias)
+        return compiled.run(values)
+
+    @functools.cached_property
+    def stand_ins(self):
+        counts = dict.fromkeys(STAND_INS, 0)
+        values = {}
+        for name, kind in self.kinds.items():
+            counts[kind] += 1
+            values[name] = STAND_INS[kind](counts[kind])
+        return values
+
+    @functools.cached_property
+    def template(self):
+        return self.build(**self.stand_ins)
+
+    def _compile(self, alias):
+        compiler = self.template.query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        ops = connections[alias].ops
+        # How a value of each kind is written as a parameter: as it is, or as the
+        # database's adapter writes a date or a time.
+        adapters = {
+            int: (_as_is,),
+            str: (_as_is,),
+            datetime.date: (_as_is, ops.adapt_datefield_value),
+            datetime.datetime: (_aware, _aware_adapted(ops.adapt_datetimefield_value)),
+        }
+        slots = []
+        for index, param in enumerate(params):
+            for name, stand_in in self.stand_ins.items():
+                candidates = adapters[self.kinds[name]]
+                adapt = next((a for a in candidates if _same(a(stand_in), param)), None)
+                if adapt is not None:
+                    slots.append((index, name, adapt))
+                    break
+        missing = self.kinds.keys() - {name for _, name, _ in slots}
+        if missing:
+            raise ValueError(f"{sorted(missing)} are not parameters of the query: {sql}")
+        compiled = _Compiled(self.template, alias, compiler, sql, params, slots)
+        self.compiled[alias] = compiled
+        return compiled
+
+
+def _as_is(value):
+    return value
+
+
+def _aware(value):
+    if value.utcoffset() is None:
+        raise ValueError(f"A time with no time zone: {value}")  # (Django would guess one)
+    return value
+
+
+def _aware_adapted(adapt):
+    return lambda value: adapt(_aware(value))
+
+
+def _same(a, b):
+    """Equal and of the same type (a date is not the datetime of its midnight)."""
+    return type(a) is type(b) and a == b
+
+
+class _Compiled:
+    def __init__(self, template, alias, compiler, sql, params, slots):
+        self.template = template
+        self.alias = alias
+        self.compiler = compiler
+        self.sql = sql
+        self.params = tuple(params)
+        self.slots = slots
+
+    def run(self, values):
+        params = list(self.params)
+        for index, name, adapt in self.slots:
+            params[index] = adapt(values[name])
+        queryset = self.template.all()
+        query = queryset.query.chain(BoundQuery)
+        query.bound = (self, tuple(params))
+        queryset.query = query
+        return queryset
+
+    def compiler_with(self, params):
+        compiler = copy.copy(self.compiler)
+        compiler.__class__ = _bound_compiler(type(self.compiler))
+        compiler.connection = connections[self.alias]  # this thread's
+        compiler.bound = (self.sql, params)
+        return compiler
+
+
+class BoundQuery(Query):
+    """A query whose SQL is written: compiled for its database, it gives that SQL
+    with its own parameters. It holds the stand-in values, not the real ones, so no
+    query is made from it (filtered, counted, sliced): that is refused."""
+
+    bound = None
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        compiled, params = self.bound
+        if connection is not None or using != compiled.alias:
+            raise TypeError(f"A prepared query is run on {compiled.alias!r} only")
+        return compiled.compiler_with(params)
+
+    def clone(self):
+        raise TypeError(
+            "A prepared queryset is read as it is; to filter, count or slice it, "
+            "build the queryset (Prepared.build)"
+        )
+
+
+@functools.cache
+def _bound_compiler(compiler_class):
+    class BoundCompiler(compiler_class):
+        def as_sql(self, *args, **kwargs):
+            return self.bound
+
+    return BoundCompiler

@@ -1,0 +1,135 @@
+import datetime
+import threading
+import zoneinfo
+
+import pytest
+from django.db import connections
+
+from football.careers import presenters
+from football.careers import views as careers
+from football.careers.models import Club, Manager, Tenure
+from football.core.prepared import Prepared
+from football.news import views as news
+from football.news.models import Story
+from football.pages import views as pages
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROME = zoneinfo.ZoneInfo("Europe/Rome")
+DAYS = [datetime.date(2021, 5, 27), datetime.date(1900, 1, 1), datetime.date(9999, 12, 31)]
+TIMES = [
+    datetime.datetime(2021, 5, 27, 9, 5, 7, 123456, tzinfo=datetime.UTC),
+    datetime.datetime(2021, 7, 1, 0, 30, tzinfo=ROME),  # the day before in UTC
+]
+
+
+def compiled(queryset):
+    return queryset.query.get_compiler(using=queryset.db).as_sql()
+
+
+def cases(seeded_ids):
+    """Each prepared query of the reader pages, with values that read something and
+    values that read nothing."""
+    managers, clubs, stories = seeded_ids
+    slugs = [*Story.objects.filter(pk__in=stories).values_list("slug", flat=True), "no-such"]
+    p = presenters
+    return (
+        [(p.FIRST_OF_CAREER, {"manager": m, "on": d}) for m in managers for d in DAYS]
+        + [(p.FIRST_OF_CLUB_HISTORY, {"club": c, "on": d}) for c in clubs for d in DAYS]
+        + [(p.STORIES_OF_MANAGER, {"manager": m, "now": t}) for m in managers for t in TIMES]
+        + [(p.STORIES_OF_CLUB, {"club": c, "now": t}) for c in clubs for t in TIMES]
+        + [(news.PUBLISHED_STORY, {"slug": s, "now": t}) for s in slugs for t in TIMES]
+        + [(linked, {"story": s}) for linked in news.LINKED.values() for s in stories]
+        + [(careers.MANAGER, {"slug": s}) for s in ("massimiliano-allegri", "no-such")]
+        + [(careers.CLUB, {"slug": s}) for s in ("juventus", "no-such")]
+        + [(pages.APPOINTMENTS, {"on": d}) for d in DAYS]
+        + [(pages.DEPARTURES, {"on": d}) for d in DAYS]
+    )
+
+
+@pytest.fixture
+def seeded_ids(seeded):
+    managers = [Manager.objects.get(slug="massimiliano-allegri").pk, 10**9]  # and no one
+    clubs = [Club.objects.get(slug="juventus").pk, Club.objects.order_by("pk").last().pk]
+    stories = list(Story.objects.values_list("pk", flat=True))
+    return managers, clubs, stories
+
+
+def test_each_prepared_query_is_the_sql_django_compiles_with_its_values(seeded_ids):
+    for prepared, values in cases(seeded_ids):
+        assert compiled(prepared(**values)) == compiled(prepared.build(**values)), values
+
+
+def test_each_prepared_query_reads_the_records_django_reads(seeded_ids):
+    read = 0
+    for prepared, values in cases(seeded_ids):
+        rows = list(prepared(**values))
+        expected = list(prepared.build(**values))
+        assert rows == expected, values
+        for row, same in zip(rows, expected, strict=True):
+            assert row.__dict__.keys() == same.__dict__.keys()  # annotations, prefetches
+            assert getattr(row, "before_id", None) == getattr(same, "before_id", None)
+        read += len(rows)
+    assert read > 20  # the seed's spells and stories were read, not only empty pages
+
+
+def test_no_query_is_made_from_a_prepared_one(seeded_ids):
+    # Its query holds the stand-ins: a queryset made from it would read no spell.
+    prepared = presenters.FIRST_OF_CAREER(manager=seeded_ids[0][0], on=DAYS[0])
+    for make in (
+        lambda: prepared.values_list("club__slug", flat=True),
+        prepared.count,
+        lambda: prepared.filter(started_on__gt=datetime.date(2014, 1, 1)),
+        lambda: prepared[:2],
+        prepared.exists,
+    ):
+        with pytest.raises(TypeError, match="read as it is|once a slice has been taken"):
+            make()
+    assert len(prepared) == len(list(prepared)) > 5
+    assert prepared  # its truth, as a template asks
+
+
+def test_a_value_that_chooses_the_querys_shape_is_refused(db):
+    # The year is what is bound (as the bounds of a range), not the day.
+    of_year = Prepared(lambda on: Tenure.objects.filter(started_on__year=on.year), on=datetime.date)
+    with pytest.raises(ValueError, match="'on'"):
+        of_year(on=DAYS[0])
+    # A name's words, as a search would bind them ("%word%"), are not the name.
+    containing = Prepared(lambda name: Manager.objects.filter(full_name__icontains=name), name=str)
+    with pytest.raises(ValueError, match="'name'"):
+        containing(name="Allegri")
+    with pytest.raises(TypeError, match="stand-in"):
+        Prepared(lambda keys: Manager.objects.filter(pk__in=keys), keys=list)
+
+
+def test_a_time_must_say_its_time_zone(seeded_ids):
+    with pytest.raises(ValueError, match="no time zone"):
+        presenters.STORIES_OF_CLUB(club=1, now=datetime.datetime(2021, 5, 27, 9))
+
+
+def test_the_values_must_be_the_ones_named(seeded_ids):
+    with pytest.raises(TypeError):
+        presenters.FIRST_OF_CAREER(manager=1)
+    with pytest.raises(TypeError):
+        presenters.FIRST_OF_CAREER(manager=1, on=DAYS[0], club=2)
+
+
+def test_another_thread_runs_it_on_its_own_connection(seeded_ids):
+    allegri = seeded_ids[0][0]
+    values = {"manager": allegri, "on": DAYS[0]}
+    list(presenters.FIRST_OF_CAREER(**values))  # compiled in this thread
+    seen = {}
+
+    def read():
+        try:
+            queryset = presenters.FIRST_OF_CAREER(**values)
+            seen["connection"] = queryset.query.get_compiler(using=queryset.db).connection
+            seen["rows"] = len(list(queryset))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+    assert seen["connection"] is not connections["default"]
+    assert seen["rows"] == len(list(presenters.FIRST_OF_CAREER(**values)))
