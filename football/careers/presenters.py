@@ -84,29 +84,81 @@ STORIES_OF_CLUB = Prepared(
 )
 
 
+def _begun(field, record, on):
+    return Tenure.objects.filter(**{field: record}, started_on__lte=on)
+
+
+CAREER_ORDER = ("started_on", "pk")
+CLUB_HISTORY_ORDER = ("-started_on", "-pk")
+SOURCE_ORDER = ("source__publisher", "-source__published_on")  # Source's, read by its links
+
+
+def _career_spells(manager, on):
+    """A manager's spells begun by `on`, oldest first, with their clubs and the spells
+    before and after at the club."""
+    begun = _begun("manager", manager, on).with_neighbours()
+    return begun.select_related("club").order_by(*CAREER_ORDER)
+
+
 def _career(manager, on):
-    """A manager's spells begun by `on`, oldest first, with what his page shows of
-    them: club, honours, sources and the spells before and after at the club."""
-    begun = Tenure.objects.filter(manager=manager, started_on__lte=on)
-    spells = _with_honours(begun.with_neighbours().select_related("club"))
-    spells = spells.prefetch_related(Prefetch("sources", to_attr="source_list"))
-    return spells.order_by("started_on", "pk")
+    """His spells with all his page shows of them: also honours and sources."""
+    spells = _with_honours(_career_spells(manager, on))
+    return spells.prefetch_related(Prefetch("sources", to_attr="source_list"))
+
+
+def _club_history_spells(club, on):
+    """A club's spells begun by `on`, newest first, with their managers."""
+    return _begun("club", club, on).select_related("manager").order_by(*CLUB_HISTORY_ORDER)
 
 
 def _club_history(club, on):
-    """A club's spells begun by `on`, newest first, with manager and honours."""
-    begun = Tenure.objects.filter(club=club, started_on__lte=on)
-    return _with_honours(begun.select_related("manager")).order_by("-started_on", "-pk")
+    return _with_honours(_club_history_spells(club, on))
 
 
-# The first page of each (and one more spell, to tell whether there are others): most
-# readers see no other, and these are the pages' dearest queries to build and compile.
-FIRST_OF_CAREER = Prepared(
-    lambda manager, on: _career(manager, on)[: HISTORY_PAGE + 1], manager=int, on=datetime.date
-)
-FIRST_OF_CLUB_HISTORY = Prepared(
-    lambda club, on: _club_history(club, on)[: HISTORY_PAGE + 1], club=int, on=datetime.date
-)
+class _FirstPage:
+    """The first page of a history (and one more spell, to tell whether there are
+    others), with each spell's honours and, for a career, its sources, each read by a
+    prepared query: most readers see no other page, and these were the pages' dearest
+    queries to build and compile. `spells(pk, on)` builds the spells' query; `field`
+    and `order` are those of its filter and order."""
+
+    def __init__(self, field, spells, order, sources=False):
+        def keys(record, on):  # the page's spells, in a subquery
+            return _begun(field, record, on).order_by(*order).values("pk")[: HISTORY_PAGE + 1]
+
+        def links(record, on):
+            through = Tenure.sources.through.objects.filter(tenure__in=keys(record, on))
+            return through.select_related("source").order_by(*SOURCE_ORDER)
+
+        def honours(record, on):
+            competed = Honour.objects.select_related("competition")
+            return competed.filter(tenure__in=keys(record, on))
+
+        kinds = {"record": int, "on": datetime.date}
+        self.spells = Prepared(lambda record, on: spells(record, on)[: HISTORY_PAGE + 1], **kinds)
+        self.honours = Prepared(honours, **kinds)
+        self.links = Prepared(links, **kinds) if sources else None
+
+    def __call__(self, record, on):
+        spells = list(self.spells(record=record, on=on))
+        if not spells:
+            return spells
+        by_key = {spell.pk: spell for spell in spells}
+        for spell in spells:
+            spell.honour_list = []
+        for honour in self.honours(record=record, on=on):
+            honour.tenure = by_key[honour.tenure_id]
+            honour.tenure.honour_list.append(honour)
+        if self.links is not None:
+            for spell in spells:
+                spell.source_list = []
+            for link in self.links(record=record, on=on):
+                by_key[link.tenure_id].source_list.append(link.source)
+        return spells
+
+
+FIRST_OF_CAREER = _FirstPage("manager", _career_spells, CAREER_ORDER, sources=True)
+FIRST_OF_CLUB_HISTORY = _FirstPage("club", _club_history_spells, CLUB_HISTORY_ORDER)
 
 
 def _history_page(page_number, on, field, record, spells, first):
@@ -119,7 +171,7 @@ def _history_page(page_number, on, field, record, spells, first):
         lambda: spells(record.pk, on),
         HISTORY_PAGE,
         count=span.count,
-        first=lambda: first(**{field: record.pk}, on=on),
+        first=lambda: first(record.pk, on),
     )
     for spell in page:
         setattr(spell, field, record)

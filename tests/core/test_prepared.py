@@ -27,6 +27,15 @@ def compiled(queryset):
     return queryset.query.get_compiler(using=queryset.db).as_sql()
 
 
+def FIRST_OF_CAREER():
+    first = presenters.FIRST_OF_CAREER
+    return [first.spells, first.honours, first.links]
+
+
+def FIRST_OF_CLUB():
+    return [presenters.FIRST_OF_CLUB_HISTORY.spells, presenters.FIRST_OF_CLUB_HISTORY.honours]
+
+
 def cases(seeded_ids):
     """Each prepared query of the reader pages, with values that read something and
     values that read nothing."""
@@ -34,8 +43,8 @@ def cases(seeded_ids):
     slugs = [*Story.objects.filter(pk__in=stories).values_list("slug", flat=True), "no-such"]
     p = presenters
     return (
-        [(p.FIRST_OF_CAREER, {"manager": m, "on": d}) for m in managers for d in DAYS]
-        + [(p.FIRST_OF_CLUB_HISTORY, {"club": c, "on": d}) for c in clubs for d in DAYS]
+        [(q, {"record": m, "on": d}) for q in FIRST_OF_CAREER() for m in managers for d in DAYS]
+        + [(q, {"record": c, "on": d}) for q in FIRST_OF_CLUB() for c in clubs for d in DAYS]
         + [(p.STORIES_OF_MANAGER, {"manager": m, "now": t}) for m in managers for t in TIMES]
         + [(p.STORIES_OF_CLUB, {"club": c, "now": t}) for c in clubs for t in TIMES]
         + [(news.PUBLISHED_STORY, {"slug": s, "now": t}) for s in slugs for t in TIMES]
@@ -75,7 +84,7 @@ def test_each_prepared_query_reads_the_records_django_reads(seeded_ids):
 
 def test_no_query_is_made_from_a_prepared_one(seeded_ids):
     # Its query holds the stand-ins: a queryset made from it would read no spell.
-    prepared = presenters.FIRST_OF_CAREER(manager=seeded_ids[0][0], on=DAYS[0])
+    prepared = presenters.FIRST_OF_CAREER.spells(record=seeded_ids[0][0], on=DAYS[0])
     for make in (
         lambda: prepared.values_list("club__slug", flat=True),
         prepared.count,
@@ -109,20 +118,20 @@ def test_a_time_must_say_its_time_zone(seeded_ids):
 
 def test_the_values_must_be_the_ones_named(seeded_ids):
     with pytest.raises(TypeError):
-        presenters.FIRST_OF_CAREER(manager=1)
+        presenters.FIRST_OF_CAREER.spells(record=1)
     with pytest.raises(TypeError):
-        presenters.FIRST_OF_CAREER(manager=1, on=DAYS[0], club=2)
+        presenters.FIRST_OF_CAREER.spells(record=1, on=DAYS[0], club=2)
 
 
 def test_another_thread_runs_it_on_its_own_connection(seeded_ids):
     allegri = seeded_ids[0][0]
-    values = {"manager": allegri, "on": DAYS[0]}
-    list(presenters.FIRST_OF_CAREER(**values))  # compiled in this thread
+    values = {"record": allegri, "on": DAYS[0]}
+    list(presenters.FIRST_OF_CAREER.spells(**values))  # compiled in this thread
     seen = {}
 
     def read():
         try:
-            queryset = presenters.FIRST_OF_CAREER(**values)
+            queryset = presenters.FIRST_OF_CAREER.spells(**values)
             seen["connection"] = queryset.query.get_compiler(using=queryset.db).connection
             seen["rows"] = len(list(queryset))
         finally:
@@ -132,4 +141,38 @@ def test_another_thread_runs_it_on_its_own_connection(seeded_ids):
     thread.start()
     thread.join()
     assert seen["connection"] is not connections["default"]
-    assert seen["rows"] == len(list(presenters.FIRST_OF_CAREER(**values)))
+    assert seen["rows"] == len(list(presenters.FIRST_OF_CAREER.spells(**values)))
+
+
+@pytest.mark.parametrize(
+    ("first", "built", "field"),
+    [
+        ("FIRST_OF_CAREER", "_career", "manager"),
+        ("FIRST_OF_CLUB_HISTORY", "_club_history", "club"),
+    ],
+)
+def test_a_first_page_holds_the_honours_and_sources_django_prefetches(first, built, field):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("seed", stdout=io.StringIO())
+    first, built = getattr(presenters, first), getattr(presenters, built)
+    compared = honours = sources = 0
+    for record in Tenure.objects.values_list(field, flat=True).distinct():
+        for on in DAYS:
+            rows = first(record, on)
+            expected = list(built(record, on)[: presenters.HISTORY_PAGE + 1])
+            assert rows == expected
+            for row, same in zip(rows, expected, strict=True):
+                assert row.honour_list == same.honour_list
+                assert all(h.tenure is row for h in row.honour_list)
+                honours += len(row.honour_list)
+                if hasattr(same, "source_list"):
+                    assert sorted(s.pk for s in row.source_list) == sorted(
+                        s.pk for s in same.source_list
+                    )
+                    sources += len(row.source_list)
+            compared += len(rows)
+    assert compared > 20 and honours > 5
+    assert sources > 5 or field == "club"
