@@ -119,46 +119,53 @@ class _FirstPage:
     """The first page of a history (and one more spell, to tell whether there are
     others), with each spell's honours and, for a career, its sources, each read by a
     prepared query: most readers see no other page, and these were the pages' dearest
-    queries to build and compile. `spells(pk, on)` builds the spells' query; `field`
-    and `order` are those of its filter and order."""
+    queries to build and compile. `spells(pk, on)` builds the spells' query.
 
-    def __init__(self, field, spells, order, sources=False):
-        def keys(record, on):  # the page's spells, in a subquery
-            return _begun(field, record, on).order_by(*order).values("pk")[: HISTORY_PAGE + 1]
+    Honours and sources are read by the spells' keys, as Django's prefetch reads them,
+    in a list of fixed length (HISTORY_PAGE + 1, the last key repeated to fill it):
+    with a subquery in its place, PostgreSQL hashed every honour to find a club
+    page's."""
 
-        def links(record, on):
-            through = Tenure.sources.through.objects.filter(tenure__in=keys(record, on))
+    KEYS = {f"key{n}": int for n in range(HISTORY_PAGE + 1)}
+
+    def __init__(self, spells, sources=False):
+        def honours(**keys):
+            competed = Honour.objects.select_related("competition")
+            return competed.filter(tenure__in=keys.values())
+
+        def links(**keys):
+            through = Tenure.sources.through.objects.filter(tenure__in=keys.values())
             return through.select_related("source").order_by(*SOURCE_ORDER)
 
-        def honours(record, on):
-            competed = Honour.objects.select_related("competition")
-            return competed.filter(tenure__in=keys(record, on))
+        def limited(record, on):
+            return spells(record, on)[: HISTORY_PAGE + 1]
 
-        kinds = {"record": int, "on": datetime.date}
-        self.spells = Prepared(lambda record, on: spells(record, on)[: HISTORY_PAGE + 1], **kinds)
-        self.honours = Prepared(honours, **kinds)
-        self.links = Prepared(links, **kinds) if sources else None
+        self.spells = Prepared(limited, record=int, on=datetime.date)
+        self.honours = Prepared(honours, **self.KEYS)
+        self.links = Prepared(links, **self.KEYS) if sources else None
 
     def __call__(self, record, on):
         spells = list(self.spells(record=record, on=on))
         if not spells:
             return spells
         by_key = {spell.pk: spell for spell in spells}
+        filled = [*by_key, *[spells[-1].pk] * (len(self.KEYS) - len(spells))]
+        keys = dict(zip(self.KEYS, filled, strict=True))
         for spell in spells:
             spell.honour_list = []
-        for honour in self.honours(record=record, on=on):
+        for honour in self.honours(**keys):
             honour.tenure = by_key[honour.tenure_id]
             honour.tenure.honour_list.append(honour)
         if self.links is not None:
             for spell in spells:
                 spell.source_list = []
-            for link in self.links(record=record, on=on):
+            for link in self.links(**keys):
                 by_key[link.tenure_id].source_list.append(link.source)
         return spells
 
 
-FIRST_OF_CAREER = _FirstPage("manager", _career_spells, CAREER_ORDER, sources=True)
-FIRST_OF_CLUB_HISTORY = _FirstPage("club", _club_history_spells, CLUB_HISTORY_ORDER)
+FIRST_OF_CAREER = _FirstPage(_career_spells, sources=True)
+FIRST_OF_CLUB_HISTORY = _FirstPage(_club_history_spells)
 
 
 def _history_page(page_number, on, field, record, spells, first):

@@ -27,24 +27,28 @@ def compiled(queryset):
     return queryset.query.get_compiler(using=queryset.db).as_sql()
 
 
-def FIRST_OF_CAREER():
-    first = presenters.FIRST_OF_CAREER
-    return [first.spells, first.honours, first.links]
-
-
-def FIRST_OF_CLUB():
-    return [presenters.FIRST_OF_CLUB_HISTORY.spells, presenters.FIRST_OF_CLUB_HISTORY.honours]
+def by_keys(keys):
+    """The values of a first page's honours or sources query: `keys`, and keys of no
+    spell after them (distinct, as Django would not write a key twice in its SQL)."""
+    names = presenters.FIRST_OF_CAREER.KEYS
+    return dict(zip(names, [*keys, *range(-1, len(keys) - len(names) - 1, -1)], strict=True))
 
 
 def cases(seeded_ids):
     """Each prepared query of the reader pages, with values that read something and
     values that read nothing."""
     managers, clubs, stories = seeded_ids
+    spell_keys = list(Tenure.objects.order_by("pk").values_list("pk", flat=True)[:51])
     slugs = [*Story.objects.filter(pk__in=stories).values_list("slug", flat=True), "no-such"]
     p = presenters
     return (
-        [(q, {"record": m, "on": d}) for q in FIRST_OF_CAREER() for m in managers for d in DAYS]
-        + [(q, {"record": c, "on": d}) for q in FIRST_OF_CLUB() for c in clubs for d in DAYS]
+        [(p.FIRST_OF_CAREER.spells, {"record": m, "on": d}) for m in managers for d in DAYS]
+        + [(p.FIRST_OF_CLUB_HISTORY.spells, {"record": c, "on": d}) for c in clubs for d in DAYS]
+        + [
+            (q, by_keys(keys))
+            for q in (p.FIRST_OF_CAREER.honours, p.FIRST_OF_CAREER.links)
+            for keys in (spell_keys, spell_keys[:1], [10**9])
+        ]
         + [(p.STORIES_OF_MANAGER, {"manager": m, "now": t}) for m in managers for t in TIMES]
         + [(p.STORIES_OF_CLUB, {"club": c, "now": t}) for c in clubs for t in TIMES]
         + [(news.PUBLISHED_STORY, {"slug": s, "now": t}) for s in slugs for t in TIMES]
