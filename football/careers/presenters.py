@@ -172,7 +172,7 @@ def _history_page(page_number, on, field, record, spells, first):
     """Page `page_number` of the spells of `record` (`field`: "manager" or "club") begun
     by `on`, and its _Span. `spells(pk, on)` builds them; `first`, prepared, reads the
     first page. Each spell is given `record`, not read again."""
-    span = _Span(Tenure.objects.filter(**{field: record}, started_on__lte=on))
+    span = _Span(_begun(field, record, on))
     page = page_of(
         page_number,
         lambda: spells(record.pk, on),
@@ -242,8 +242,8 @@ def club_history(club, on, as_of=False, page_number="1"):
     current = asof.in_charge(in_charge, on)
     if current is None and page.paginator.num_pages > 1:
         # Not among this page's spells: ask for it.
-        begun = club.tenures.filter(started_on__lte=on)
-        current = asof.in_charge(begun.on(on).in_charge().select_related("manager"), on)
+        running = _begun("club", club, on).on(on).in_charge().select_related("manager")
+        current = asof.in_charge(running, on)
     honours_by_manager = {}
     for spell in reversed(shown):
         if spell.honours_won:
