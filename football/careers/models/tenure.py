@@ -7,7 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from football.careers import clashes
-from football.core import pagetags
+from football.core import choices, pagetags
 from football.core.dates import Precision, format_date, format_length, truncate
 
 from .records import Club, Manager, Source
@@ -184,6 +184,10 @@ class Tenure(models.Model):
     OWN_PAGE = ("notes", "contract_until", "contract_until_precision")
 
     objects = TenureQuerySet.as_manager()
+
+    # Read on every row of a career or club page.
+    get_role_display = choices.display("role", Role.choices)
+    get_departure_display = choices.display("departure", Departure.choices)
 
     class Meta:
         ordering = ["started_on", "pk"]
