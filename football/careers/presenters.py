@@ -121,12 +121,13 @@ class _FirstPage:
     prepared query: most readers see no other page, and these were the pages' dearest
     queries to build and compile. `spells(pk, on)` builds the spells' query.
 
-    Honours and sources are read by the spells' keys, as Django's prefetch reads them,
-    in a list of fixed length (HISTORY_PAGE + 1, the last key repeated to fill it):
-    with a subquery in its place, PostgreSQL hashed every honour to find a club
-    page's."""
+    Honours and sources are read by the shown spells' keys, as Django's prefetch reads
+    them, in a list of fixed length (HISTORY_PAGE, the last key repeated to fill it):
+    with a subquery in its place, PostgreSQL hashed every honour to find a club page's.
+    Fifty, not one more for the spell that only tells there is another page: psycopg
+    parses again on every run a query of more than 50 parameters (0.7 ms each)."""
 
-    KEYS = {f"key{n}": int for n in range(HISTORY_PAGE + 1)}
+    KEYS = {f"key{n}": int for n in range(HISTORY_PAGE)}
 
     def __init__(self, spells, sources=False):
         def honours(**keys):
@@ -148,8 +149,9 @@ class _FirstPage:
         spells = list(self.spells(record=record, on=on))
         if not spells:
             return spells
-        by_key = {spell.pk: spell for spell in spells}
-        filled = [*by_key, *[spells[-1].pk] * (len(self.KEYS) - len(spells))]
+        shown = spells[:HISTORY_PAGE]
+        by_key = {spell.pk: spell for spell in shown}
+        filled = [*by_key, *[shown[-1].pk] * (len(self.KEYS) - len(shown))]
         keys = dict(zip(self.KEYS, filled, strict=True))
         for spell in spells:
             spell.honour_list = []
@@ -162,6 +164,29 @@ class _FirstPage:
             for link in self.links(**keys):
                 by_key[link.tenure_id].source_list.append(link.source)
         return spells
+
+
+def _neighbouring(keys):
+    """The spells before and after a profile's spells at their clubs, by their `keys`:
+    the manager's name and address, and where and when each began."""
+    return (
+        Tenure.objects.filter(pk__in=keys)
+        .select_related("manager")
+        .only("id", "club_id", "started_on", "manager__full_name", "manager__slug")
+    )
+
+
+NEIGHBOURS = Prepared(lambda **keys: _neighbouring(keys.values()), **_FirstPage.KEYS)
+
+
+def _neighbours(keys):
+    """_neighbouring(keys), prepared for up to 50 keys (the last repeated to fill the
+    places), as a page of a career of up to 25 spells in charge needs."""
+    if len(keys) > len(_FirstPage.KEYS):
+        return _neighbouring(keys)
+    keys = list(keys)
+    filled = [*keys, *[keys[-1]] * (len(_FirstPage.KEYS) - len(keys))]
+    return NEIGHBOURS(**dict(zip(_FirstPage.KEYS, filled, strict=True)))
 
 
 FIRST_OF_CAREER = _FirstPage(_career_spells, sources=True)
@@ -189,11 +214,8 @@ def profile(manager, on, as_of=False, page_number="1"):
     """The context of a manager's page as of `on` (`as_of`: a day was asked for): his
     spells oldest first, HISTORY_PAGE a page (`page_number` is the text of `?page=`)."""
     span, page = _history_page(page_number, on, "manager", manager, _career, FIRST_OF_CAREER)
-    neighbours = (
-        Tenure.objects.filter(pk__in={t.before_id for t in page} | {t.after_id for t in page})
-        .select_related("manager")
-        .only("id", "club_id", "started_on", "manager__full_name", "manager__slug")
-    )
+    keys = ({t.before_id for t in page} | {t.after_id for t in page}) - {None}
+    neighbours = _neighbours(keys) if keys else ()
     shown = asof.attach_succession(asof.begun_by(page, on), neighbours, on)
     if page.paginator.num_pages > 1:
         # Where he stood that day may lie on another page: ask for just those spells.

@@ -45,6 +45,44 @@ LINKED = {
 }
 
 
+# A story's who's-who and related stories, prepared for a story of up to CARDS
+# managers and CARDS clubs (nearly every one): the keys fill CARDS places each, the last
+# repeated (0, no record's key, for none). A story of more is read by queries built
+# for it.
+CARDS = 4
+CARD_KEYS = {f"{kind}{n}": int for kind in ("manager", "club") for n in range(CARDS)}
+
+
+def _cards_of(keys):
+    return [keys[f"manager{n}"] for n in range(CARDS)], [keys[f"club{n}"] for n in range(CARDS)]
+
+
+CARD_SPELLS = Prepared(
+    lambda on, **keys: asof.card_spells(*_cards_of(keys), on),
+    on=datetime.date,
+    **CARD_KEYS,
+)
+RELATED = Prepared(
+    lambda story, now, **keys: related_stories(story, *_cards_of(keys), now),
+    story=int,
+    now=datetime.datetime,
+    **CARD_KEYS,
+)
+
+
+def _card_keys(managers, clubs):
+    """The values of CARD_SPELLS and RELATED for these records, or None if there are
+    more than they take."""
+    if len(managers) > CARDS or len(clubs) > CARDS:
+        return None
+    values = {}
+    for kind, records in (("manager", managers), ("club", clubs)):
+        keys = [record.pk for record in records] or [0]
+        keys += [keys[-1]] * (CARDS - len(keys))
+        values.update((f"{kind}{n}", key) for n, key in enumerate(keys))
+    return values
+
+
 def story_detail(request, year, month, day, slug):
     pagetags.declare()
     if request.user.is_staff:  # a draft or a scheduled story too, as a preview
@@ -63,14 +101,23 @@ def story_page(story):
     its quotes, sources and corrections."""
     on = story.published_on
     linked = {name: list(prepared(story=story.pk)) for name, prepared in LINKED.items()}
-    managers, clubs = asof.set_cards(linked.pop("managers"), linked.pop("clubs"), on)
+    managers, clubs = linked.pop("managers"), linked.pop("clubs")
+    now = timezone.now()
+    keys = _card_keys(managers, clubs)
+    if keys is None:
+        spells = asof.card_spells(managers, clubs, on)
+        related = related_stories(story.pk, managers, clubs, now)
+    else:
+        spells = CARD_SPELLS(on=on, **keys)
+        related = RELATED(story=story.pk, now=now, **keys)
+    asof.set_cards(managers, clubs, on, spells)
     return {
         "story": story,
         **linked,
         "on": on,
         "managers": managers,
         "clubs": clubs,
-        "related": related_stories(story, managers, clubs),
+        "related": related,
         "jsonld": [
             structured.news_article(story, managers, clubs),
             structured.breadcrumbs(
@@ -80,8 +127,9 @@ def story_page(story):
     }
 
 
-def related_stories(story, managers, clubs, limit=4):
-    """The latest published stories sharing a manager or a club with this one.
+def related_stories(story, managers, clubs, now, limit=4):
+    """The latest stories published by `now` sharing a manager or a club with the story
+    `story` (a key; `managers` and `clubs`: records or keys).
 
     The linked stories come from the link tables, by their indexed manager and club
     columns, as one set (a UNION): the cost follows the links, not the number of
@@ -92,8 +140,8 @@ def related_stories(story, managers, clubs, limit=4):
     through_clubs = Story.clubs.through.objects.filter(club__in=clubs)
     linked = through_managers.values("story_id").union(through_clubs.values("story_id"))
     return (
-        Story.objects.published()
-        .exclude(pk=story.pk)
+        Story.objects.published(now=now)
+        .exclude(pk=story)
         .filter(pk__in=linked)
         .only("headline", "slug", "published_at")[:limit]
     )

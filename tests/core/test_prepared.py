@@ -38,7 +38,7 @@ def cases(seeded_ids):
     """Each prepared query of the reader pages, with values that read something and
     values that read nothing."""
     managers, clubs, stories = seeded_ids
-    spell_keys = list(Tenure.objects.order_by("pk").values_list("pk", flat=True)[:51])
+    spell_keys = list(Tenure.objects.order_by("pk").values_list("pk", flat=True)[:50])
     slugs = [*Story.objects.filter(pk__in=stories).values_list("slug", flat=True), "no-such"]
     p = presenters
     return (
@@ -46,7 +46,7 @@ def cases(seeded_ids):
         + [(p.FIRST_OF_CLUB_HISTORY.spells, {"record": c, "on": d}) for c in clubs for d in DAYS]
         + [
             (q, by_keys(keys))
-            for q in (p.FIRST_OF_CAREER.honours, p.FIRST_OF_CAREER.links)
+            for q in (p.FIRST_OF_CAREER.honours, p.FIRST_OF_CAREER.links, p.NEIGHBOURS)
             for keys in (spell_keys, spell_keys[:1], [10**9])
         ]
         + [(p.STORIES_OF_MANAGER, {"manager": m, "now": t}) for m in managers for t in TIMES]
@@ -57,7 +57,47 @@ def cases(seeded_ids):
         + [(careers.CLUB, {"slug": s}) for s in ("juventus", "no-such")]
         + [(pages.APPOINTMENTS, {"on": d}) for d in DAYS]
         + [(pages.DEPARTURES, {"on": d}) for d in DAYS]
+        + [(news.CARD_SPELLS, {"on": d, **keys}) for keys in card_keys(stories) for d in DAYS]
+        + [
+            (news.RELATED, {"story": s, "now": t, **keys})
+            for s, keys in zip(stories, card_keys(stories), strict=False)
+            for t in TIMES
+        ]
     )
+
+
+def card_keys(stories):
+    """The values of a story's who's-who and related stories: each seeded story's own
+    (one has four managers and four clubs), then keys of no record (distinct, as
+    Django would not write a key twice in its SQL); and none at all."""
+    keys = []
+    for story in Story.objects.filter(pk__in=stories).prefetch_related("managers", "clubs"):
+        values = {}
+        for kind in ("manager", "club"):
+            linked = [r.pk for r in getattr(story, f"{kind}s").all()]
+            linked += range(-1, len(linked) - news.CARDS - 1, -1)
+            values.update((f"{kind}{n}", key) for n, key in enumerate(linked))
+        keys.append(values)
+    assert any(-1 not in k.values() for k in keys)
+    return [*keys, {name: -1 - n % news.CARDS for n, name in enumerate(news.CARD_KEYS)}]
+
+
+def test_a_storys_keys_fill_their_places_with_the_last_one_repeated(seeded_ids):
+    story = Story.objects.get(slug="allegri-set-for-juventus-return")
+    managers, clubs = list(story.managers.all()[:2]), list(story.clubs.all()[:1])
+    keys = news._card_keys(managers, clubs)
+    assert [keys[f"manager{n}"] for n in range(news.CARDS)] == [
+        managers[0].pk,
+        *[managers[1].pk] * (news.CARDS - 1),
+    ]
+    assert {keys[f"club{n}"] for n in range(news.CARDS)} == {clubs[0].pk}
+    on = story.published_on
+    now = TIMES[0]
+    assert list(news.CARD_SPELLS(on=on, **keys)) == list(news.asof.card_spells(managers, clubs, on))
+    assert list(news.RELATED(story=story.pk, now=now, **keys)) == list(
+        news.related_stories(story.pk, managers, clubs, now)
+    )
+    assert news._card_keys(list(story.managers.all()) * 2, clubs) is None
 
 
 @pytest.fixture

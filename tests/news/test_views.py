@@ -96,6 +96,23 @@ class TestStoryPage:
         )
         assert "Where next for Pirlo?" in text(client.get(STORY_URL))
 
+    def test_a_story_of_more_managers_and_clubs_than_prepared_shows_them_all(self, client, seeded):
+        from football.careers.models import Club, Manager
+        from football.news.views import CARDS
+
+        story = make_story("everyone", when=timezone.now() - datetime.timedelta(days=1))
+        managers = Manager.objects.filter(tenures__isnull=False).distinct()[: CARDS + 1]
+        clubs = Club.objects.filter(tenures__isnull=False).distinct()[: CARDS + 1]
+        story.managers.add(*managers)
+        story.clubs.add(*clubs)
+        other = make_story("after", headline="Another story", when=story.published_at)
+        other.clubs.add(clubs[CARDS])
+        page = html(client.get(story.get_absolute_url()))
+        assert page.count('class="card"') == 2 * (CARDS + 1)
+        for record in [*managers, *clubs]:
+            assert record.get_absolute_url() in page
+        assert "Another story" in page
+
 
 class TestIndex:
     def test_twenty_a_page_newest_first_only_published(self, client):

@@ -137,18 +137,24 @@ def name_of(model, key, field):
     return Subquery(model.objects.filter(pk=OuterRef(key)).values(field))
 
 
-def set_cards(managers, clubs, on):
-    """A story's who's-who on its day: each manager's `.age`, `.current` and `.last`,
-    each club's `.current`. One query for all of them."""
-    # A manager's card needs his spells up to the day; a club's, only those running on
-    # it (asked for as narrowly as that, PostgreSQL joins by index, not by hashing
-    # every manager).
+def card_spells(managers, clubs, on):
+    """The spells a story's who's-who reads (`managers` and `clubs`: records or keys):
+    each manager's begun by `on`, and each club's in charge on it."""
+    # A club's card needs only the spells running that day (asked for as narrowly as
+    # that, PostgreSQL joins by index, not by hashing every manager).
     running = Q(ended_on__isnull=True) | Q(ended_on__gte=on)
-    spells = (
+    return (
         Tenure.objects.filter(started_on__lte=on)
         .filter(Q(manager__in=managers) | Q(running, club__in=clubs, role__in=IN_CHARGE_ROLES))
         .select_related("manager", "club")
     )
+
+
+def set_cards(managers, clubs, on, spells=None):
+    """A story's who's-who on its day: each manager's `.age`, `.current` and `.last`,
+    each club's `.current`. One query for all of them: `spells`, or card_spells'."""
+    if spells is None:
+        spells = card_spells(managers, clubs, on)
     by_manager, by_club = {}, {}
     for spell in spells:
         by_manager.setdefault(spell.manager_id, []).append(spell)
