@@ -39,13 +39,14 @@ class DeferredJoin:
     `queryset` must be ordered, and its order must be the order of such an index.
     """
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, count=None):
         self.queryset = queryset
         self.ordered = queryset.ordered  # the Paginator warns about an unordered list
-        self.counted = None
+        self.counted = count  # its rows, when the caller knows
 
     def count(self):
-        self.counted = self.queryset.count()
+        if self.counted is None:
+            self.counted = self.queryset.count()
         return self.counted
 
     def __getitem__(self, window):
