@@ -14,7 +14,7 @@ from django.utils import timezone
 from football.core import structured
 from football.core.dates import format_date
 from football.core.params import page_of
-from football.core.prepared import Prepared
+from football.core.prepared import Prepared, fill, places
 from football.news.models import Story
 
 from .models import Honour, Tenure, asof
@@ -127,7 +127,7 @@ class _FirstPage:
     Fifty, not one more for the spell that only tells there is another page: psycopg
     parses again on every run a query of more than 50 parameters (0.7 ms each)."""
 
-    KEYS = {f"key{n}": int for n in range(HISTORY_PAGE)}
+    KEYS = places("key", HISTORY_PAGE)
 
     def __init__(self, spells, sources=False):
         def honours(**keys):
@@ -151,8 +151,7 @@ class _FirstPage:
             return spells
         shown = spells[:HISTORY_PAGE]
         by_key = {spell.pk: spell for spell in shown}
-        filled = [*by_key, *[shown[-1].pk] * (len(self.KEYS) - len(shown))]
-        keys = dict(zip(self.KEYS, filled, strict=True))
+        keys = fill(self.KEYS, by_key)
         for spell in spells:
             spell.honour_list = []
         for honour in self.honours(**keys):
@@ -182,11 +181,8 @@ NEIGHBOURS = Prepared(lambda **keys: _neighbouring(keys.values()), **_FirstPage.
 def _neighbours(keys):
     """_neighbouring(keys), prepared for up to 50 keys (the last repeated to fill the
     places), as a page of a career of up to 25 spells in charge needs."""
-    if len(keys) > len(_FirstPage.KEYS):
-        return _neighbouring(keys)
-    keys = list(keys)
-    filled = [*keys, *[keys[-1]] * (len(_FirstPage.KEYS) - len(keys))]
-    return NEIGHBOURS(**dict(zip(_FirstPage.KEYS, filled, strict=True)))
+    filled = fill(_FirstPage.KEYS, keys)
+    return _neighbouring(keys) if filled is None else NEIGHBOURS(**filled)
 
 
 FIRST_OF_CAREER = _FirstPage(_career_spells, sources=True)

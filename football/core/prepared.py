@@ -41,6 +41,22 @@ STAND_INS = {
 }
 
 
+def places(name, count):
+    """`count` parameters for keys, `name`0 to `name`{count - 1}: a list of keys of
+    fixed length, as a query reading records by their keys (`pk__in`) takes them."""
+    return {f"{name}{n}": int for n in range(count)}
+
+
+def fill(places, keys, none=0):
+    """The values of `places` for `keys`: the keys in order, the last one repeated in
+    the places left (`none`, no record's key, if there are no keys); None if there are
+    more keys than places."""
+    keys = list(keys) or [none]
+    if len(keys) > len(places):
+        return None
+    return dict(zip(places, keys + [keys[-1]] * (len(places) - len(keys)), strict=True))
+
+
 class Prepared:
     """A queryset `build(**values)` compiled once per database, run with `values`
     of the kinds `kinds` names (int, str, datetime.date or datetime.datetime)."""

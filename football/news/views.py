@@ -8,7 +8,7 @@ from django.utils import timezone
 from football.careers.models import Club, Manager, Source, asof
 from football.core import pagetags, structured
 from football.core.params import DeferredJoin, paginate
-from football.core.prepared import Prepared
+from football.core.prepared import Prepared, fill, places
 from football.pagecache.values import remembered
 
 from .models import Correction, Quote, Story
@@ -53,11 +53,12 @@ LINKED = {
 # repeated (0, no record's key, for none). A story of more is read by queries built
 # for it.
 CARDS = 4
-CARD_KEYS = {f"{kind}{n}": int for kind in ("manager", "club") for n in range(CARDS)}
+MANAGER_KEYS, CLUB_KEYS = places("manager", CARDS), places("club", CARDS)
+CARD_KEYS = {**MANAGER_KEYS, **CLUB_KEYS}
 
 
 def _cards_of(keys):
-    return [keys[f"manager{n}"] for n in range(CARDS)], [keys[f"club{n}"] for n in range(CARDS)]
+    return [keys[name] for name in MANAGER_KEYS], [keys[name] for name in CLUB_KEYS]
 
 
 CARD_SPELLS = Prepared(
@@ -76,14 +77,11 @@ RELATED = Prepared(
 def _card_keys(managers, clubs):
     """The values of CARD_SPELLS and RELATED for these records, or None if there are
     more than they take."""
-    if len(managers) > CARDS or len(clubs) > CARDS:
+    of_managers = fill(MANAGER_KEYS, [manager.pk for manager in managers])
+    of_clubs = fill(CLUB_KEYS, [club.pk for club in clubs])
+    if of_managers is None or of_clubs is None:
         return None
-    values = {}
-    for kind, records in (("manager", managers), ("club", clubs)):
-        keys = [record.pk for record in records] or [0]
-        keys += [keys[-1]] * (CARDS - len(keys))
-        values.update((f"{kind}{n}", key) for n, key in enumerate(keys))
-    return values
+    return {**of_managers, **of_clubs}
 
 
 def story_detail(request, year, month, day, slug):

@@ -8,7 +8,7 @@ from django.db import connections
 from football.careers import presenters
 from football.careers import views as careers
 from football.careers.models import Club, Manager, Tenure
-from football.core.prepared import Prepared
+from football.core.prepared import Prepared, fill, places
 from football.news import views as news
 from football.news.models import Story
 from football.pages import views as pages
@@ -220,3 +220,13 @@ def test_a_first_page_holds_the_honours_and_sources_django_prefetches(first, bui
             compared += len(rows)
     assert compared > 20 and honours > 5
     assert sources > 5 or field == "club"
+
+
+def test_keys_fill_their_places_with_the_last_one_repeated():
+    names = places("key", 3)
+    assert list(names) == ["key0", "key1", "key2"]
+    assert fill(names, [7, 5]) == {"key0": 7, "key1": 5, "key2": 5}
+    assert fill(names, iter([7, 5, 9])) == {"key0": 7, "key1": 5, "key2": 9}
+    assert fill(names, []) == dict.fromkeys(names, 0)
+    assert fill(names, [], none=-1) == dict.fromkeys(names, -1)
+    assert fill(names, [1, 2, 3, 4]) is None
