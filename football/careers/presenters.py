@@ -33,16 +33,16 @@ def _with_honours(spells):
 
 
 class _Span:
-    """How many spells a history has and when it began, asked for (in one query) only
-    when it does not fit on one page."""
+    """How many spells a history has and when it began, asked for (in one prepared
+    query, `spans`) only when it does not fit on one page."""
 
-    def __init__(self, spells):
-        self.spells = spells
+    def __init__(self, spans, record, on):
+        self.ask = lambda: next(iter(spans(record=record.pk, on=on)), {"count": 0, "since": None})
         self.known = None
 
     def _ask(self):
         if self.known is None:
-            self.known = self.spells.aggregate(count=Count("pk"), since=Min("started_on"))
+            self.known = self.ask()
         return self.known
 
     def count(self):
@@ -86,6 +86,24 @@ STORIES_OF_CLUB = Prepared(
 
 def _begun(field, record, on):
     return Tenure.objects.filter(**{field: record}, started_on__lte=on)
+
+
+def _spans(field):
+    """The number of spells of a manager or a club (`field`) begun by `on`, and the
+    first one's start: one row, or none if there are none."""
+    return Prepared(
+        lambda record, on: (
+            _begun(field, record, on)
+            .order_by()
+            .values(field)
+            .annotate(count=Count("pk"), since=Min("started_on"))
+        ),
+        record=int,
+        on=datetime.date,
+    )
+
+
+SPAN_OF_CAREER, SPAN_OF_CLUB_HISTORY = _spans("manager"), _spans("club")
 
 
 CAREER_ORDER = ("started_on", "pk")
@@ -179,21 +197,48 @@ NEIGHBOURS = Prepared(lambda **keys: _neighbouring(keys.values()), **_FirstPage.
 
 
 def _neighbours(keys):
-    """_neighbouring(keys), prepared for up to 50 keys (the last repeated to fill the
-    places), as a page of a career of up to 25 spells in charge needs."""
-    filled = fill(_FirstPage.KEYS, keys)
-    return _neighbouring(keys) if filled is None else NEIGHBOURS(**filled)
+    """_neighbouring(keys), prepared: 50 keys a query (the last repeated to fill the
+    places), one query for a page of a career of up to 25 spells in charge, two for
+    one of more (up to 100 keys, the spells before and after 50)."""
+    keys, places = sorted(keys), len(_FirstPage.KEYS)
+    return [
+        spell
+        for start in range(0, len(keys), places)
+        for spell in NEIGHBOURS(**fill(_FirstPage.KEYS, keys[start : start + places]))
+    ]
 
+
+# Where a manager stood on a day, when his career is paged: the spells running that day,
+# and the last one ended by then; each a seek in the (manager, ended_on) index. (Joined
+# by OR, the two sets of keys made PostgreSQL read every spell: 23 ms at 100,000.)
+RUNNING_SPELLS = Prepared(
+    lambda manager, on: (
+        Tenure.objects.select_related("club")
+        .filter(started_on__lte=on)
+        .not_ended_before(on, manager=manager)
+    ),
+    manager=int,
+    on=datetime.date,
+)
+LAST_ENDED_SPELL = Prepared(
+    lambda manager, on: (
+        Tenure.objects.select_related("club")
+        .filter(manager=manager, started_on__lte=on, ended_on__lte=on)
+        .order_by("-ended_on", "-started_on")[:1]
+    ),
+    manager=int,
+    on=datetime.date,
+)
 
 FIRST_OF_CAREER = _FirstPage(_career_spells, sources=True)
 FIRST_OF_CLUB_HISTORY = _FirstPage(_club_history_spells)
 
 
-def _history_page(page_number, on, field, record, spells, first):
+def _history_page(page_number, on, field, record, spells, first, spans):
     """Page `page_number` of the spells of `record` (`field`: "manager" or "club") begun
     by `on`, and its _Span. `spells(pk, on)` builds them; `first`, prepared, reads the
-    first page. Each spell is given `record`, not read again."""
-    span = _Span(_begun(field, record, on))
+    first page, and `spans` the _Span. Each spell is given `record`, not read again."""
+    span = _Span(spans, record, on)
     page = page_of(
         page_number,
         lambda: spells(record.pk, on),
@@ -209,18 +254,16 @@ def _history_page(page_number, on, field, record, spells, first):
 def profile(manager, on, as_of=False, page_number="1"):
     """The context of a manager's page as of `on` (`as_of`: a day was asked for): his
     spells oldest first, HISTORY_PAGE a page (`page_number` is the text of `?page=`)."""
-    span, page = _history_page(page_number, on, "manager", manager, _career, FIRST_OF_CAREER)
+    span, page = _history_page(
+        page_number, on, "manager", manager, _career, FIRST_OF_CAREER, SPAN_OF_CAREER
+    )
     keys = ({t.before_id for t in page} | {t.after_id for t in page}) - {None}
     neighbours = _neighbours(keys) if keys else ()
     shown = asof.attach_succession(asof.begun_by(page, on), neighbours, on)
     if page.paginator.num_pages > 1:
         # Where he stood that day may lie on another page: ask for just those spells.
-        # Two queries, each a seek in the (manager, ended_on) index: joined by OR, the
-        # two sets of keys made PostgreSQL read every spell (23 ms at 100,000).
-        mine = Tenure.objects.select_related("club").filter(started_on__lte=on)
-        running = mine.not_ended_before(on, manager=manager)
-        latest = mine.filter(manager=manager, ended_on__lte=on).order_by("-ended_on", "-started_on")
-        where = asof.standing([*running, *latest[:1]], on)
+        running = RUNNING_SPELLS(manager=manager.pk, on=on)
+        where = asof.standing([*running, *LAST_ENDED_SPELL(manager=manager.pk, on=on)], on)
     else:
         where = asof.standing(shown, on)
     honours_by_club = {}
@@ -254,7 +297,9 @@ def club_history(club, on, as_of=False, page_number="1"):
     """The context of a club's page as of `on`: its spells newest first, HISTORY_PAGE
     a page (`page_number` is the text of `?page=`), so a century of spells stays one light
     page. The timeline's axis spans the whole history; its bars are the page's."""
-    span, page = _history_page(page_number, on, "club", club, _club_history, FIRST_OF_CLUB_HISTORY)
+    span, page = _history_page(
+        page_number, on, "club", club, _club_history, FIRST_OF_CLUB_HISTORY, SPAN_OF_CLUB_HISTORY
+    )
     shown = asof.begun_by(page, on)
     in_charge = [t for t in shown if t.is_in_charge]
     current = asof.in_charge(in_charge, on)
