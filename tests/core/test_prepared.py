@@ -27,10 +27,11 @@ def compiled(queryset):
     return queryset.query.get_compiler(using=queryset.db).as_sql()
 
 
-def by_keys(keys):
-    """The values of a first page's honours or sources query: `keys`, and keys of no
-    spell after them (distinct, as Django would not write a key twice in its SQL)."""
-    names = presenters.FIRST_OF_CAREER.KEYS
+def by_keys(prepared, keys):
+    """The values of a query by spells' keys (a first page's honours or sources, a
+    page's neighbours): `keys`, and keys of no spell after them (distinct, as Django
+    would not write a key twice in its SQL)."""
+    names = prepared.kinds
     return dict(zip(names, [*keys, *range(-1, len(keys) - len(names) - 1, -1)], strict=True))
 
 
@@ -38,7 +39,7 @@ def cases(seeded_ids):
     """Each prepared query of the reader pages, with values that read something and
     values that read nothing."""
     managers, clubs, stories = seeded_ids
-    spell_keys = list(Tenure.objects.order_by("pk").values_list("pk", flat=True)[:50])
+    spell_keys = list(Tenure.objects.order_by("pk").values_list("pk", flat=True))
     slugs = [*Story.objects.filter(pk__in=stories).values_list("slug", flat=True), "no-such"]
     p = presenters
     return (
@@ -53,9 +54,9 @@ def cases(seeded_ids):
             for d in DAYS
         ]
         + [
-            (q, by_keys(keys))
+            (q, by_keys(q, keys))
             for q in (p.FIRST_OF_CAREER.honours, p.FIRST_OF_CAREER.links, p.NEIGHBOURS)
-            for keys in (spell_keys, spell_keys[:1], [10**9])
+            for keys in (spell_keys[: len(q.kinds)], spell_keys[:1], [10**9])
         ]
         + [(p.STORIES_OF_MANAGER, {"manager": m, "now": t}) for m in managers for t in TIMES]
         + [(p.STORIES_OF_CLUB, {"club": c, "now": t}) for c in clubs for t in TIMES]
