@@ -113,11 +113,23 @@ CLUB_HISTORY_ORDER = ("-started_on", "-pk")
 SOURCE_ORDER = ("source__publisher", "-source__published_on")  # Source's, read by its links
 
 
+# What no row of a history shows, left unread: the records' times of change (a time
+# is parsed for each, on SQLite) and their search text, and a manager's biography.
+UNSHOWN = ("modified", "changed")
+UNSHOWN_OF_RECORD = ("modified", "search_text")
+UNSHOWN_OF_MANAGER = (*UNSHOWN_OF_RECORD, "biography", "biography_html")
+
+
+def _unshown(related, fields):
+    return [*UNSHOWN, *(f"{related}__{field}" for field in fields)]
+
+
 def _career_spells(manager, on):
     """A manager's spells begun by `on`, oldest first, with their clubs and the spells
     before and after at the club."""
     begun = _begun("manager", manager, on).with_neighbours()
-    return begun.select_related("club").order_by(*CAREER_ORDER)
+    begun = begun.select_related("club").defer(*_unshown("club", UNSHOWN_OF_RECORD))
+    return begun.order_by(*CAREER_ORDER)
 
 
 def _career(manager, on):
@@ -128,7 +140,8 @@ def _career(manager, on):
 
 def _club_history_spells(club, on):
     """A club's spells begun by `on`, newest first, with their managers."""
-    return _begun("club", club, on).select_related("manager").order_by(*CLUB_HISTORY_ORDER)
+    begun = _begun("club", club, on).select_related("manager")
+    return begun.defer(*_unshown("manager", UNSHOWN_OF_MANAGER)).order_by(*CLUB_HISTORY_ORDER)
 
 
 def _club_history(club, on):
