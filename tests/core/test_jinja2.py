@@ -1,4 +1,5 @@
 import datetime
+import json
 import zoneinfo
 
 import pytest
@@ -6,6 +7,7 @@ from django.template import engines
 from django.utils import timezone
 
 from football.core.jinja2 import FORMATS, date
+from football.core.templatetags.dugout import jsonld
 
 
 def django_date(value, format_string):
@@ -50,3 +52,12 @@ def test_a_time_is_shown_in_the_sites_time_zone(settings):
 @pytest.mark.parametrize("value", [None, ""])
 def test_no_date_is_empty(value):
     assert date(value, "j F Y") == ""
+
+
+def test_structured_data_cannot_end_its_script_element():
+    data = {"headline": "Allegri </script><script>alert(1)</script> & Juventus", "by": "Gazzetta ò"}
+    block = str(jsonld(data))
+    inner = block.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert "<" not in inner and ">" not in inner and "&" not in inner
+    assert json.loads(inner) == data
+    assert "ò" in inner  # written as itself, not escaped
