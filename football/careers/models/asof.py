@@ -139,14 +139,19 @@ def name_of(model, key, field):
 
 def card_spells(managers, clubs, on):
     """The spells a story's who's-who reads (`managers` and `clubs`: records or keys):
-    each manager's begun by `on`, and each club's in charge on it."""
+    each manager's begun by `on`, and each club's in charge on it, with the names its
+    cards show (`club_name`, `manager_name`)."""
     # A club's card needs only the spells running that day (asked for as narrowly as
-    # that, PostgreSQL joins by index, not by hashing every manager).
+    # that, PostgreSQL joins by index, not by hashing every manager). The names are
+    # read by key, not joined: joined, PostgreSQL hashed every club (1 ms at 1,000).
     running = Q(ended_on__isnull=True) | Q(ended_on__gte=on)
     return (
         Tenure.objects.filter(started_on__lte=on)
         .filter(Q(manager__in=managers) | Q(running, club__in=clubs, role__in=IN_CHARGE_ROLES))
-        .select_related("manager", "club")
+        .annotate(
+            club_name=name_of(Club, "club", "short_name"),
+            manager_name=name_of(Manager, "manager", "full_name"),
+        )
     )
 
 
