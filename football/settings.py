@@ -133,6 +133,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=int(threshold) if threshold else None
     )
+    # What PostgreSQL takes a read of a page out of order to cost, against one in
+    # order (1): its default, 4, is for spinning disks, and with it the planner hashed
+    # all 1,000 clubs to join a profile's 14 spells to theirs rather than look each up
+    # (0.67 against 0.22 ms). 1.1 suits a database in memory or on SSD; empty: the
+    # server's own setting.
+    page_cost = env("DB_RANDOM_PAGE_COST", default="1.1")
+    if page_cost:
+        DATABASES["default"]["OPTIONS"]["options"] = f"-c random_page_cost={float(page_cost)}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache every process shares: several gunicorn workers each with a memory of their

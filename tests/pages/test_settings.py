@@ -62,23 +62,42 @@ def test_the_page_cache_is_on_in_production_and_off_in_development_unless_asked(
     assert page_cache_setting(DEBUG="false", PAGE_CACHE="false") == "False"
 
 
-def database_options(**env):
-    options = "sorted(settings.DATABASES['default'].get('OPTIONS', {}).items())"
-    return setting(options, {"DB_PREPARE_THRESHOLD"}, **env)
+POSTGRES = "postgres://dugout:secret@127.0.0.1:5432/dugout"
+
+
+def database_options(*names, **env):
+    options = "settings.DATABASES['default'].get('OPTIONS', {})"
+    shown = f"sorted((k, v) for k, v in {options}.items() if k in {names!r})"
+    return setting(shown, {"DB_PREPARE_THRESHOLD", "DB_RANDOM_PAGE_COST"}, **env)
 
 
 def test_postgresql_queries_are_bound_by_the_server_and_prepared():
-    postgres = "postgres://dugout:secret@127.0.0.1:5432/dugout"
-    assert database_options(DATABASE_URL=postgres) == (
+    prepared = ("prepare_threshold", "server_side_binding")
+    assert database_options(*prepared, DATABASE_URL=POSTGRES) == (
         "[('prepare_threshold', 2), ('server_side_binding', True)]"
     )
-    assert database_options(DATABASE_URL=postgres, DB_PREPARE_THRESHOLD="0") == (
+    assert database_options(*prepared, DATABASE_URL=POSTGRES, DB_PREPARE_THRESHOLD="0") == (
         "[('prepare_threshold', 0), ('server_side_binding', True)]"
     )
-    assert database_options(DATABASE_URL=postgres, DB_PREPARE_THRESHOLD="") == (
+    assert database_options(*prepared, DATABASE_URL=POSTGRES, DB_PREPARE_THRESHOLD="") == (
         "[('prepare_threshold', None), ('server_side_binding', True)]"
     )
-    assert database_options(DATABASE_URL="sqlite:///db.sqlite3") == "[]"
+    assert (
+        setting(
+            "settings.DATABASES['default'].get('OPTIONS', {})", set(), DATABASE_URL="sqlite:///x"
+        )
+        == "{}"
+    )
+
+
+def test_postgresql_plans_for_a_database_in_memory_unless_told_otherwise():
+    assert database_options("options", DATABASE_URL=POSTGRES) == (
+        "[('options', '-c random_page_cost=1.1')]"
+    )
+    assert database_options("options", DATABASE_URL=POSTGRES, DB_RANDOM_PAGE_COST="2") == (
+        "[('options', '-c random_page_cost=2.0')]"
+    )
+    assert database_options("options", DATABASE_URL=POSTGRES, DB_RANDOM_PAGE_COST="") == "[]"
 
 
 def test_a_redis_cache_url_gets_the_backend_that_keeps_its_clients():
