@@ -22,7 +22,8 @@ from .timeline import build_timeline
 
 RELATED_STORIES = 6
 # Spells a page of a career or a club's history: a row costs some 0.1 ms to read and
-# render, so a page of 50 took 9-13 ms at populate scale, and 25 takes 6-9.
+# render, and the long pages at populate scale took 8-19 ms with 50 a page, 5-12 ms
+# with 25 (in process; README, "Uncached pages").
 HISTORY_PAGE = 25
 
 
