@@ -2,7 +2,6 @@ import datetime
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from football.careers.models import Manager, Tenure
 from football.core import pagetags
-from football.core.prepared import Prepared
+from football.core.prepared import Prepared, fill, places
 from football.news.models import Story
 
 from . import search as search_engine
@@ -40,19 +39,38 @@ DEPARTURES = Prepared(
     lambda on: Tenure.objects.departures(on, CHANGES).only(*CHANGE_FIELDS), on=datetime.date
 )
 
+# The latest stories, and the managers they name (their names and addresses), read by
+# the stories' keys as Django's prefetch reads them, in their order.
+LATEST = 8
+LATEST_STORIES = Prepared(
+    lambda now: Story.objects.published(now=now).only(
+        "headline", "slug", "standfirst", "published_at", "reliability"
+    )[:LATEST],
+    now=datetime.datetime,
+)
+STORY_KEYS = places("story", LATEST)
+NAMED_IN = Prepared(
+    lambda **keys: (
+        Story.managers.through.objects.filter(story__in=keys.values())
+        .select_related("manager")
+        .only("story_id", "manager__full_name", "manager__slug")
+        .order_by(*(f"manager__{field}" for field in Manager._meta.ordering))
+    ),
+    **STORY_KEYS,
+)
+
 
 def home(request):
     pagetags.declare(pagetags.STORIES, pagetags.SPELLS)
     today = timezone.localdate()
-    named = Manager.objects.only("full_name", "slug")
-    stories = list(
-        Story.objects.published()
-        .only("headline", "slug", "standfirst", "published_at", "reliability")
-        .prefetch_related(Prefetch("managers", queryset=named))[:8]
-    )
+    stories = list(LATEST_STORIES(now=timezone.now()))
+    named = {story.pk: [] for story in stories}
+    if stories:
+        for link in NAMED_IN(**fill(STORY_KEYS, named)):
+            named[link.story_id].append(link.manager)
     featured = {}
-    for story in stories:
-        for manager in story.managers.all():
+    for managers in named.values():  # the stories' order, each story's managers in theirs
+        for manager in managers:
             featured.setdefault(manager.pk, manager)
     context = {
         "stories": stories,

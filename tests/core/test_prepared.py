@@ -28,9 +28,9 @@ def compiled(queryset):
 
 
 def by_keys(prepared, keys):
-    """The values of a query by spells' keys (a first page's honours or sources, a
-    page's neighbours): `keys`, and keys of no spell after them (distinct, as Django
-    would not write a key twice in its SQL)."""
+    """The values of a query by keys (a first page's honours or sources, a
+    page's neighbours, the home page's stories' managers): `keys`, and keys of no
+    record after them (distinct, as Django would not write a key twice in its SQL)."""
     names = prepared.kinds
     return dict(zip(names, [*keys, *range(-1, len(keys) - len(names) - 1, -1)], strict=True))
 
@@ -66,6 +66,11 @@ def cases(seeded_ids):
         + [(careers.CLUB, {"slug": s}) for s in ("juventus", "no-such")]
         + [(pages.APPOINTMENTS, {"on": d}) for d in DAYS]
         + [(pages.DEPARTURES, {"on": d}) for d in DAYS]
+        + [(pages.LATEST_STORIES, {"now": t}) for t in TIMES]
+        + [
+            (pages.NAMED_IN, by_keys(pages.NAMED_IN, keys))
+            for keys in (stories[: pages.LATEST], stories[:1], [10**9])
+        ]
         + [(news.CARD_SPELLS, {"on": d, **keys}) for keys in card_keys(stories) for d in DAYS]
         + [
             (news.RELATED, {"story": s, "now": t, **keys})
