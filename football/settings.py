@@ -138,9 +138,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # all 1,000 clubs to join a profile's 14 spells to theirs rather than look each up
     # (0.67 against 0.22 ms). 1.1 suits a database in memory or on SSD; empty: the
     # server's own setting.
+    # Added to any `options` DATABASE_URL gives (?options=...), not in their place.
     page_cost = env("DB_RANDOM_PAGE_COST", default="1.1")
     if page_cost:
-        DATABASES["default"]["OPTIONS"]["options"] = f"-c random_page_cost={float(page_cost)}"
+        options = DATABASES["default"]["OPTIONS"]
+        given = options.get("options", "")
+        options["options"] = f"{given} -c random_page_cost={float(page_cost)}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache every process shares: several gunicorn workers each with a memory of their

@@ -98,6 +98,10 @@ def test_postgresql_plans_for_a_database_in_memory_unless_told_otherwise():
         "[('options', '-c random_page_cost=2.0')]"
     )
     assert database_options("options", DATABASE_URL=POSTGRES, DB_RANDOM_PAGE_COST="") == "[]"
+    given = f"{POSTGRES}?options=-c%20search_path%3Ddugout"
+    assert database_options("options", DATABASE_URL=given) == (
+        "[('options', '-c search_path=dugout -c random_page_cost=1.1')]"
+    )
 
 
 def test_a_redis_cache_url_gets_the_backend_that_keeps_its_clients():
