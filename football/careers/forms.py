@@ -66,7 +66,9 @@ class RecentSpellsFormSet(TenureFormSet):
             spells = super().get_queryset().order_by("-started_on", "-pk")
             if self.is_bound:
                 ids = [self.data.get(f"{self.prefix}-{i}-id") for i in range(self.window)]
-                spells = spells.filter(pk__in=[pk for pk in ids if pk and pk.isdigit()])
+                spells = spells.filter(
+                    pk__in=[pk for pk in ids if pk and pk.isascii() and pk.isdigit()]
+                )
             self._queryset = spells[: self.window]
         return self._queryset
 

@@ -76,7 +76,8 @@ def page_of(number, queryset, per_page, count=None, first=None):
     `first`, with such a count, is a function that reads the first page's rows and one
     more (a prepared query: football.core.prepared), and `queryset` may be a function
     that builds the queryset: then the first page neither builds nor compiles it."""
-    if not number.isdigit() or len(number) > 6:
+    # ASCII digits only: "²" and "١٢" are digits to str.isdigit, and int() refuses the first.
+    if not (number.isascii() and number.isdigit()) or len(number) > 6:
         raise BadRequest("The page number must be a whole number, such as ?page=2.")
     if callable(count) and number.lstrip("0") == "1":
         rows = list(first() if first else _built(queryset)[: per_page + 1])

@@ -159,3 +159,19 @@ def test_a_post_edits_the_spells_it_was_shown_even_after_another_was_added(
     assert client.post(url, data).status_code == 302
     oldest_shown.refresh_from_db()
     assert oldest_shown.departure == "resigned"
+
+
+@pytest.mark.parametrize("bad_id", ["²", "x", "-1"])
+def test_a_post_with_a_spell_id_that_is_not_a_number_gets_an_answer_and_saves_nothing(
+    client, editor, clubs, bad_id
+):
+    club = clubs["club"][1]
+    client.force_login(editor)
+    url = reverse("admin:careers_club_change", args=[club.pk])
+    data = bench.as_post(bench.form_fields(client.get(url).content.decode(), "club_form"))
+    data["tenures-0-id"] = [bad_id]
+    data["city"] = ["Elsewhere"]
+    response = client.post(url, data)
+    assert response.status_code == 200  # the form again, with its errors
+    club.refresh_from_db()
+    assert club.city != "Elsewhere"

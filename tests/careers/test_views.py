@@ -178,3 +178,6 @@ class TestLists:
         assert client.get(reverse("careers:manager_list"), {"page": 2}).status_code == 404
         assert client.get(reverse("careers:manager_list"), {"page": "two"}).status_code == 400
         assert client.get(reverse("careers:club_list"), {"page": "-1"}).status_code == 400
+        # Digits to str.isdigit that int() refuses or reads: a 400 all the same.
+        for number in ("²", "１", "١٢"):
+            assert client.get(reverse("careers:manager_list"), {"page": number}).status_code == 400
