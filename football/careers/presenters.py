@@ -14,7 +14,7 @@ from django.utils import timezone
 from football.core import structured
 from football.core.dates import format_date
 from football.core.params import page_of
-from football.core.prepared import Prepared, fill, places
+from football.core.prepared import ByKeys, Prepared
 from football.news.models import Story
 
 from .models import Honour, Tenure, asof
@@ -160,41 +160,34 @@ class _FirstPage:
     with a subquery in its place, PostgreSQL hashed every honour to find a club page's.
     HISTORY_PAGE, not one more for the spell that only tells there is another page."""
 
-    KEYS = places("key", HISTORY_PAGE)
-
     def __init__(self, spells, sources=False):
-        def honours(**keys):
-            competed = Honour.objects.select_related("competition")
-            return competed.filter(tenure__in=keys.values())
+        def honours(keys):
+            return Honour.objects.select_related("competition").filter(tenure__in=keys)
 
-        def links(**keys):
-            through = Tenure.sources.through.objects.filter(tenure__in=keys.values())
+        def links(keys):
+            through = Tenure.sources.through.objects.filter(tenure__in=keys)
             return through.select_related("source").order_by(*SOURCE_ORDER)
 
         def limited(record, on):
             return spells(record, on)[: HISTORY_PAGE + 1]
 
         self.spells = Prepared(limited, record=int, on=datetime.date)
-        self.honours = Prepared(honours, **self.KEYS)
-        self.links = Prepared(links, **self.KEYS) if sources else None
+        self.honours = ByKeys(honours, HISTORY_PAGE)
+        self.links = ByKeys(links, HISTORY_PAGE) if sources else None
 
     def __call__(self, record, on):
         spells = list(self.spells(record=record, on=on))
         if not spells:
             return spells
-        shown = spells[:HISTORY_PAGE]
-        by_key = {spell.pk: spell for spell in shown}
-        keys = fill(self.KEYS, by_key)
+        shown = [spell.pk for spell in spells[:HISTORY_PAGE]]
+        honours = self.honours.grouped(shown, by="tenure_id")
+        links = self.links.grouped(shown, by="tenure_id") if self.links else None
         for spell in spells:
-            spell.honour_list = []
-        for honour in self.honours(**keys):
-            honour.tenure = by_key[honour.tenure_id]
-            honour.tenure.honour_list.append(honour)
-        if self.links is not None:
-            for spell in spells:
-                spell.source_list = []
-            for link in self.links(**keys):
-                by_key[link.tenure_id].source_list.append(link.source)
+            spell.honour_list = honours.get(spell.pk, [])
+            for honour in spell.honour_list:
+                honour.tenure = spell
+            if links is not None:
+                spell.source_list = [link.source for link in links.get(spell.pk, ())]
         return spells
 
 
@@ -210,14 +203,7 @@ def _neighbouring(keys):
 
 # Up to two a spell shown, and no more than psycopg keeps parsed: it parses again on
 # every run a query of more than 50 parameters (0.7 ms each).
-NEIGHBOUR_KEYS = places("key", 2 * HISTORY_PAGE)
-NEIGHBOURS = Prepared(lambda **keys: _neighbouring(keys.values()), **NEIGHBOUR_KEYS)
-
-
-def _neighbours(keys):
-    """_neighbouring(keys), prepared for the keys of a page's spells before and after
-    (the last repeated to fill the places)."""
-    return NEIGHBOURS(**fill(NEIGHBOUR_KEYS, keys))
+NEIGHBOURS = ByKeys(_neighbouring, 2 * HISTORY_PAGE)
 
 
 # Where a manager stood on a day, when his career is paged: the spells running that day,
@@ -270,7 +256,7 @@ def profile(manager, on, as_of=False, page_number="1"):
         page_number, on, "manager", manager, _career, FIRST_OF_CAREER, SPAN_OF_CAREER
     )
     keys = ({t.before_id for t in page} | {t.after_id for t in page}) - {None}
-    neighbours = _neighbours(keys) if keys else ()
+    neighbours = NEIGHBOURS(keys) if keys else ()
     shown = asof.attach_succession(asof.begun_by(page, on), neighbours, on)
     if page.paginator.num_pages > 1:
         # Where he stood that day may lie on another page: ask for just those spells.

@@ -57,6 +57,37 @@ def fill(places, keys, none=0):
     return dict(zip(places, keys + [keys[-1]] * (len(places) - len(keys)), strict=True))
 
 
+class ByKeys:
+    """The rows of up to `count` records' relations, read by the records' keys as
+    Django's prefetch reads them (`field__in`), prepared: `build(keys)` gives the
+    queryset for a list of keys, and each run's keys fill `count` places, the last one
+    repeated (`places`, `fill`), so that one compiled query serves every run.
+
+        honours = ByKeys(lambda keys: Honour.objects.filter(tenure__in=keys), count=25)
+        honours.grouped([3, 7], by="tenure_id")  # {3: [...], 7: [...]}
+    """
+
+    def __init__(self, build, count):
+        self.places = places("key", count)
+        self.prepared = Prepared(lambda **keys: build(list(keys.values())), **self.places)
+
+    def __call__(self, keys):
+        keys = list(keys)
+        values = fill(self.places, keys)
+        if values is None:
+            raise ValueError(f"{len(keys)} keys, and places for {len(self.places)}")
+        return self.prepared(**values)
+
+    def grouped(self, keys, by):
+        """{key: its rows, in the query's order} for each of `keys`, in their order;
+        `by` names the attribute of a row that holds its record's key."""
+        groups = {key: [] for key in keys}
+        if groups:
+            for row in self(groups):
+                groups[getattr(row, by)].append(row)
+        return groups
+
+
 class Prepared:
     """A queryset `build(**values)` compiled once per database, run with `values`
     of the kinds `kinds` names (int, str, datetime.date or datetime.datetime)."""

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from football.careers.models import Manager, Tenure
 from football.core import pagetags
-from football.core.prepared import Prepared, fill, places
+from football.core.prepared import ByKeys, Prepared
 from football.news.models import Story
 
 from . import search as search_engine
@@ -48,15 +48,14 @@ LATEST_STORIES = Prepared(
     )[:LATEST],
     now=datetime.datetime,
 )
-STORY_KEYS = places("story", LATEST)
-NAMED_IN = Prepared(
-    lambda **keys: (
-        Story.managers.through.objects.filter(story__in=keys.values())
+NAMED_IN = ByKeys(
+    lambda keys: (
+        Story.managers.through.objects.filter(story__in=keys)
         .select_related("manager")
         .only("story_id", "manager__full_name", "manager__slug")
         .order_by(*(f"manager__{field}" for field in Manager._meta.ordering))
     ),
-    **STORY_KEYS,
+    LATEST,
 )
 
 
@@ -64,14 +63,11 @@ def home(request):
     pagetags.declare(pagetags.STORIES, pagetags.SPELLS)
     today = timezone.localdate()
     stories = list(LATEST_STORIES(now=timezone.now()))
-    named = {story.pk: [] for story in stories}
-    if stories:
-        for link in NAMED_IN(**fill(STORY_KEYS, named)):
-            named[link.story_id].append(link.manager)
+    named = NAMED_IN.grouped([story.pk for story in stories], by="story_id")
     featured = {}
-    for managers in named.values():  # the stories' order, each story's managers in theirs
-        for manager in managers:
-            featured.setdefault(manager.pk, manager)
+    for links in named.values():  # the stories' order, each story's managers in theirs
+        for link in links:
+            featured.setdefault(link.manager_id, link.manager)
     context = {
         "stories": stories,
         "appointments": APPOINTMENTS(on=today),

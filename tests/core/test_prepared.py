@@ -8,7 +8,7 @@ from django.db import connections
 from football.careers import presenters
 from football.careers import views as careers
 from football.careers.models import Club, Manager, Tenure
-from football.core.prepared import Prepared, fill, places
+from football.core.prepared import ByKeys, Prepared, fill, places
 from football.news import views as news
 from football.news.models import Story
 from football.pages import views as pages
@@ -54,9 +54,9 @@ def cases(seeded_ids):
             for d in DAYS
         ]
         + [
-            (q, by_keys(q, keys))
+            (q.prepared, by_keys(q.prepared, keys))
             for q in (p.FIRST_OF_CAREER.honours, p.FIRST_OF_CAREER.links, p.NEIGHBOURS)
-            for keys in (spell_keys[: len(q.kinds)], spell_keys[:1], [10**9])
+            for keys in (spell_keys[: len(q.places)], spell_keys[:1], [10**9])
         ]
         + [(p.STORIES_OF_MANAGER, {"manager": m, "now": t}) for m in managers for t in TIMES]
         + [(p.STORIES_OF_CLUB, {"club": c, "now": t}) for c in clubs for t in TIMES]
@@ -68,7 +68,7 @@ def cases(seeded_ids):
         + [(pages.DEPARTURES, {"on": d}) for d in DAYS]
         + [(pages.LATEST_STORIES, {"now": t}) for t in TIMES]
         + [
-            (pages.NAMED_IN, by_keys(pages.NAMED_IN, keys))
+            (pages.NAMED_IN.prepared, by_keys(pages.NAMED_IN.prepared, keys))
             for keys in (stories[: pages.LATEST], stories[:1], [10**9])
         ]
         + [(news.CARD_SPELLS, {"on": d, **keys}) for keys in card_keys(stories) for d in DAYS]
@@ -248,3 +248,19 @@ def test_keys_fill_their_places_with_the_last_one_repeated():
     assert fill(names, []) == dict.fromkeys(names, 0)
     assert fill(names, [], none=-1) == dict.fromkeys(names, -1)
     assert fill(names, [1, 2, 3, 4]) is None
+
+
+def test_rows_by_keys_are_grouped_by_their_records_key_in_the_keys_order(seeded_ids):
+    managers, clubs, _ = seeded_ids
+    spells = ByKeys(lambda keys: Tenure.objects.filter(club__in=keys).order_by("pk"), count=3)
+    juventus, other = clubs
+    grouped = spells.grouped([other, juventus, 10**9], by="club_id")
+    assert list(grouped) == [other, juventus, 10**9]
+    for club, rows in grouped.items():
+        assert rows == list(Tenure.objects.filter(club=club).order_by("pk"))
+    assert len(grouped[juventus]) > 3 and grouped[10**9] == []
+    # One key fills every place; none reads nothing; more than the places is refused.
+    assert list(spells([juventus])) == grouped[juventus]
+    assert spells.grouped([], by="club_id") == {}
+    with pytest.raises(ValueError, match="4 keys"):
+        spells([1, 2, 3, 4])
