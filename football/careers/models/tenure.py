@@ -216,10 +216,15 @@ class Tenure(models.Model):
             models.Index(fields=["club", "started_on"]),
             models.Index(fields=["manager", "started_on"]),
             models.Index(fields=["ended_on"]),
-            # "Out of work since": a manager's latest spell ended by a date. Also, with
-            # the club's, the spells still running at a page of managers or clubs (the
-            # lists: TenureQuerySet.not_ended_before).
-            models.Index(fields=["manager", "ended_on"], name="tenure_manager_ended_idx"),
+            # "Out of work since": a manager's latest spell ended by a date, in the
+            # order it is asked for (ended_on, then started_on): with only (manager,
+            # ended_on), PostgreSQL's generic plan of the prepared query read and sorted
+            # all 1,000 spells of a long career (3 ms, 0.1 ms with started_on). Also,
+            # with the club's, the spells still running at a page of managers or clubs
+            # (the lists: TenureQuerySet.not_ended_before).
+            models.Index(
+                fields=["manager", "ended_on", "started_on"], name="tenure_mgr_ended_started_idx"
+            ),
             models.Index(fields=["club", "ended_on"], name="tenure_club_ended_idx"),
             # Recent appointments across all clubs (home page).
             models.Index(fields=["-started_on"], name="tenure_started_idx"),
