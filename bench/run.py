@@ -90,6 +90,10 @@ CACHES = {"sqlite": "SQLite with the disk cache", "postgres": "PostgreSQL 15 wit
 # The issue's targets.
 TARGET_MS = 8.0  # uncached p50 of each page kind at populate scale
 TARGET_GROWTH = 1.5  # populate-scale time / seed-scale time
+# A page judged against another page at the same scale, not against its seed-scale self:
+# the seed has one published story, so its only news page holds one, where page 900
+# holds twenty; the issue asks for page 900 as fast as page 1.
+GROWTH_AGAINST = {"news, deep page": "news"}
 TARGET_KB = 30  # HTML + CSS, brotli
 TARGET_SEARCH_MS = 20.0  # each typed search
 TARGET_SITEMAP_MS = 100.0  # each sitemap page
@@ -557,19 +561,25 @@ def targets(rows, static):
                 f"{name}: cached pages at >= {TARGET_CACHED:.0%} of /healthz throughput: "
                 f"{min(ratios):.0%}-{max(ratios):.0%}",
             )
-        for kind, cells in kinds(mine).items():
+        by_kind = kinds(mine)
+        for kind, cells in by_kind.items():
             if kind == "floor":
                 continue
             grown_cell = cells.get((db, "populate"), [])
             seed = median(cells.get((db, "seed"), []), "p50_1")
             grown = median(grown_cell, "p50_1")
+            against = GROWTH_AGAINST.get(kind)
+            base = median(by_kind.get(against, {}).get((db, "populate"), []), "p50_1")
             if grown is None:
                 if grown_cell:  # measured, but it did not answer 200
                     check(False, f"{name} {kind}: status {status_note(grown_cell).strip(' ()')}")
                 continue
             text = f"{name} {kind}: {grown:.1f} ms at populate scale (<= {TARGET_MS:g} ms)"
             met = grown <= TARGET_MS
-            if seed:
+            if against and base:
+                text += f", {grown / base:.2f}x {against}'s {base:.1f} ms (<= {TARGET_GROWTH}x)"
+                met = met and grown <= TARGET_GROWTH * base
+            elif seed:
                 text += f", {grown / seed:.2f}x its seed-scale {seed:.1f} ms (<= {TARGET_GROWTH}x)"
                 met = met and grown <= TARGET_GROWTH * seed
             check(met, text)

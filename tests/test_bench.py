@@ -154,3 +154,19 @@ def test_a_page_in_error_shows_its_status_in_the_table():
     assert f"| profile (Allegri) `{PROFILE}` | 5.0 | – (500) | – | 4.9 KB |" in (
         bench.table(rows).splitlines()
     )
+
+
+@pytest.mark.parametrize(("deep_p50", "met"), [(7.0, True), (7.6, False)])
+def test_a_deep_news_page_is_judged_against_page_one_at_the_same_scale(deep_p50, met):
+    # The seed's only news page holds one story: page 900 (twenty) is held to page 1's
+    # time at populate scale, not to that.
+    rows = [
+        page("sqlite", "seed", "news", "/news/", 2.0),
+        page("sqlite", "populate", "news", "/news/", 5.0),
+        page("sqlite", "seed", "news, deep page", "/news/?page=1", 2.0),
+        page("sqlite", "populate", "news, deep page", "/news/?page=900", deep_p50),
+    ]
+    verdicts = bench.targets(rows, STATIC).splitlines()
+    deep = next(line for line in verdicts if "news, deep page" in line)
+    assert deep.startswith("- [met]" if met else "- [MISSED]"), deep
+    assert f"{deep_p50 / 5.0:.2f}x news's 5.0 ms" in deep
