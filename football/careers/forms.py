@@ -3,6 +3,8 @@ from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from football.core.params import is_whole_number
+
 from . import clashes
 from .models import Departure, Manager, Role, Tenure
 
@@ -66,9 +68,7 @@ class RecentSpellsFormSet(TenureFormSet):
             spells = super().get_queryset().order_by("-started_on", "-pk")
             if self.is_bound:
                 ids = [self.data.get(f"{self.prefix}-{i}-id") for i in range(self.window)]
-                spells = spells.filter(
-                    pk__in=[pk for pk in ids if pk and pk.isascii() and pk.isdigit()]
-                )
+                spells = spells.filter(pk__in=[pk for pk in ids if pk and is_whole_number(pk)])
             self._queryset = spells[: self.window]
         return self._queryset
 

@@ -62,6 +62,12 @@ class DeferredJoin:
         return self.queryset.filter(pk__in=keys)
 
 
+def is_whole_number(text):
+    """Whether `text` is written in the digits 0-9 alone: "²" and "١٢" are digits to
+    str.isdigit, and int() refuses the first."""
+    return text.isascii() and text.isdigit()
+
+
 def paginate(request, queryset, per_page, count=None):
     """The requested page; a malformed number is a 400, one past the end a 404.
     `count`, when the caller already knows it, saves the paginator its COUNT query."""
@@ -76,8 +82,7 @@ def page_of(number, queryset, per_page, count=None, first=None):
     `first`, with such a count, is a function that reads the first page's rows and one
     more (a prepared query: football.core.prepared), and `queryset` may be a function
     that builds the queryset: then the first page neither builds nor compiles it."""
-    # ASCII digits only: "²" and "١٢" are digits to str.isdigit, and int() refuses the first.
-    if not (number.isascii() and number.isdigit()) or len(number) > 6:
+    if not is_whole_number(number) or len(number) > 6:
         raise BadRequest("The page number must be a whole number, such as ?page=2.")
     if callable(count) and number.lstrip("0") == "1":
         rows = list(first() if first else _built(queryset)[: per_page + 1])
