@@ -116,6 +116,7 @@ def long_histories():
     from django.db import connection
 
     from football.careers.models import Club, Manager, Role, Tenure
+    from football.ops.analyze import refresh_statistics
 
     club, made = Club.objects.get_or_create(
         slug=f"{BENCH}-club",
@@ -151,11 +152,7 @@ def long_histories():
         # Their statistics, as populate takes the others' and autovacuum would take on a
         # site at rest (1,100 rows in 100,000 are too few to trigger it): without them
         # PostgreSQL plans the long histories' pages as if they held a few spells.
-        command = "ANALYZE careers_tenure"
-        if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            command = "VACUUM (ANALYZE) careers_tenure"
-        with connection.cursor() as cursor:
-            cursor.execute(command)
+        refresh_statistics(connection, Tenure._meta.db_table)
     return club, long, hundred
 
 

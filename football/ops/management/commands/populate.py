@@ -10,6 +10,7 @@ from football.careers.models import Club, Competition, Honour, Manager, Source, 
 from football.core.dates import Precision
 from football.news.models import Quote, Story
 from football.ops import synthetic
+from football.ops.analyze import refresh_statistics
 from football.pagecache.store import bump_content_version
 
 BATCH = 5000
@@ -44,17 +45,7 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         with transaction.atomic():
             self.populate(rng, seed, managers, clubs, stories, options["tenures_per_manager"])
-        # Fresh statistics, so the query planner knows the tables are big now. On
-        # PostgreSQL also VACUUM, as autovacuum soon would on a site at rest: it marks
-        # the new rows visible to all in the visibility map, without which an index-only
-        # scan (the news count, a deep news page) must visit the table row by row and the
-        # planner reads the whole table instead. (Not possible inside a transaction, as
-        # in the tests: there ANALYZE alone.)
-        command = "ANALYZE"
-        if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            command = "VACUUM (ANALYZE)"
-        with connection.cursor() as cursor:
-            cursor.execute(command)
+        command = refresh_statistics(connection)
         self.say(f"statistics updated ({command})")
         bump_content_version()
         self.say("done")
