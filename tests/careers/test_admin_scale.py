@@ -61,6 +61,19 @@ def clubs(make_club, make_manager):
     return {"club": (short, long), "manager": (few, many)}
 
 
+def long_club_form(client, editor, clubs):
+    """The club of 400 spells, its change page's address, and what its form posts as
+    the editor is shown it."""
+    club = clubs["club"][1]
+    client.force_login(editor)
+    url = reverse("admin:careers_club_change", args=[club.pk])
+    return (
+        club,
+        url,
+        bench.as_post(bench.form_fields(client.get(url).content.decode(), "club_form")),
+    )
+
+
 def get_page(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -92,10 +105,7 @@ def test_change_page_queries_and_size_do_not_grow_with_history(client, editor, c
 def test_a_long_club_saves_with_a_change_of_manager_among_its_recent_spells(
     client, editor, clubs, make_manager
 ):
-    club = clubs["club"][1]
-    client.force_login(editor)
-    url = reverse("admin:careers_club_change", args=[club.pk])
-    data = bench.as_post(bench.form_fields(client.get(url).content.decode(), "club_form"))
+    club, url, data = long_club_form(client, editor, clubs)
     assert len(data) < 250
     running = club.tenures.get(ended_on__isnull=True)
     assert data["tenures-0-id"] == [str(running.pk)]  # newest first
@@ -128,10 +138,7 @@ def test_a_long_club_saves_with_a_change_of_manager_among_its_recent_spells(
 
 
 def test_an_overlap_among_the_recent_spells_is_refused_and_nothing_saved(client, editor, clubs):
-    club = clubs["club"][1]
-    client.force_login(editor)
-    url = reverse("admin:careers_club_change", args=[club.pk])
-    data = bench.as_post(bench.form_fields(client.get(url).content.decode(), "club_form"))
+    club, url, data = long_club_form(client, editor, clubs)
     # The second newest spell (a head coach) now runs on: into the caretaker after it.
     data |= {"tenures-1-ended_on": [""], "city": ["Elsewhere"]}
     response = client.post(url, data)
@@ -145,10 +152,7 @@ def test_an_overlap_among_the_recent_spells_is_refused_and_nothing_saved(client,
 def test_a_post_edits_the_spells_it_was_shown_even_after_another_was_added(
     client, editor, clubs, make_manager
 ):
-    club = clubs["club"][1]
-    client.force_login(editor)
-    url = reverse("admin:careers_club_change", args=[club.pk])
-    data = bench.as_post(bench.form_fields(client.get(url).content.decode(), "club_form"))
+    club, url, data = long_club_form(client, editor, clubs)
     shown = {int(data[f"tenures-{i}-id"][0]) for i in range(RecentSpellsFormSet.window)}
     oldest_shown = Tenure.objects.filter(pk__in=shown).order_by("started_on").first()
     Tenure.objects.create(
@@ -165,10 +169,7 @@ def test_a_post_edits_the_spells_it_was_shown_even_after_another_was_added(
 def test_a_post_with_a_spell_id_that_is_not_a_number_gets_an_answer_and_saves_nothing(
     client, editor, clubs, bad_id
 ):
-    club = clubs["club"][1]
-    client.force_login(editor)
-    url = reverse("admin:careers_club_change", args=[club.pk])
-    data = bench.as_post(bench.form_fields(client.get(url).content.decode(), "club_form"))
+    club, url, data = long_club_form(client, editor, clubs)
     data["tenures-0-id"] = [bad_id]
     data["city"] = ["Elsewhere"]
     response = client.post(url, data)
