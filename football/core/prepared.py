@@ -183,7 +183,9 @@ class _Compiled:
         queryset = self.template.all()
         query = queryset.query.chain(BoundQuery)
         query.bound = (self, tuple(params))
-        queryset.query = query
+        rows = queryset._iterable_class
+        queryset.query = query  # (which takes a query of chosen columns for values())
+        queryset._iterable_class = rows  # values_list()'s tuples stay tuples
         return queryset
 
     def compiler_with(self, params):

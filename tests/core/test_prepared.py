@@ -128,7 +128,11 @@ def test_each_prepared_query_is_the_sql_django_compiles_with_its_values(seeded_i
 
 
 def vars_of(row):
-    return row if isinstance(row, dict) else vars(row)
+    """A row's fields by name: a record's attributes, values()' dict, values_list()'s
+    tuple by position."""
+    if isinstance(row, dict):
+        return row
+    return dict(enumerate(row)) if isinstance(row, tuple) else vars(row)
 
 
 def test_each_prepared_query_reads_the_records_django_reads(seeded_ids):

@@ -210,7 +210,12 @@ class Manager(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse_slug("careers:manager_detail", self.slug)
+        return self.url_of(self.slug)
+
+    @staticmethod
+    def url_of(slug):
+        """The address of the manager with this slug, for a name read without its record."""
+        return reverse_slug("careers:manager_detail", slug)
 
     @staticmethod
     def page_tag(pk):
