@@ -59,31 +59,41 @@ def fill(places, keys, none=0):
 
 class ByKeys:
     """The rows of up to `count` records' relations, read by the records' keys as
-    Django's prefetch reads them (`field__in`), prepared: `build(keys)` gives the
-    queryset for a list of keys, and each run's keys fill `count` places, the last one
+    Django's prefetch reads them (`field__in`), prepared: `build(keys, **values)` gives
+    the queryset for a list of keys and any other values (of the kinds `kinds` names,
+    as Prepared takes them), and each run's keys fill `count` places, the last one
     repeated (`places`, `fill`), so that one compiled query serves every run.
 
         honours = ByKeys(lambda keys: Honour.objects.filter(tenure__in=keys), count=25)
         honours.grouped([3, 7], by="tenure_id")  # {3: [...], 7: [...]}
     """
 
-    def __init__(self, build, count):
+    def __init__(self, build, count, **kinds):
         self.places = places("key", count)
-        self.prepared = Prepared(lambda **keys: build(list(keys.values())), **self.places)
+        if self.places.keys() & kinds.keys():
+            raise TypeError(f"The values' names {sorted(kinds)} are the keys' places'")
 
-    def __call__(self, keys):
+        def built(**values):
+            keys = [values.pop(place) for place in self.places]
+            return build(keys, **values)
+
+        self.prepared = Prepared(built, **self.places, **kinds)
+
+    def __call__(self, keys, **values):
         keys = list(keys)
-        values = fill(self.places, keys)
-        if values is None:
+        filled = fill(self.places, keys)
+        if filled is None:
             raise ValueError(f"{len(keys)} keys, and places for {len(self.places)}")
-        return self.prepared(**values)
+        return self.prepared(**filled, **values)
 
-    def grouped(self, keys, by):
+    def grouped(self, keys, by, **values):
         """{key: its rows, in the query's order} for each of `keys`, in their order;
-        `by` names the attribute of a row that holds its record's key."""
+        `by` names the attribute of a row that holds its record's key. More keys than
+        places are read `count` at a time."""
         groups = {key: [] for key in keys}
-        if groups:
-            for row in self(groups):
+        keys = list(groups)
+        for start in range(0, len(keys), len(self.places)):
+            for row in self(keys[start : start + len(self.places)], **values):
                 groups[getattr(row, by)].append(row)
         return groups
 

@@ -7,7 +7,7 @@ from django.db import connections
 
 from football.careers import presenters
 from football.careers import views as careers
-from football.careers.models import Club, Manager, Tenure
+from football.careers.models import Club, Manager, Tenure, asof
 from football.core.prepared import ByKeys, Prepared, fill, places
 from football.news import views as news
 from football.news.models import Story
@@ -27,12 +27,14 @@ def compiled(queryset):
     return queryset.query.get_compiler(using=queryset.db).as_sql()
 
 
-def by_keys(prepared, keys):
-    """The values of a query by keys (a first page's honours or sources, a
-    page's neighbours, the home page's stories' managers): `keys`, and keys of no
-    record after them (distinct, as Django would not write a key twice in its SQL)."""
-    names = prepared.kinds
-    return dict(zip(names, [*keys, *range(-1, len(keys) - len(names) - 1, -1)], strict=True))
+def by_keys(query, keys, **values):
+    """The values of a query by keys (ByKeys: a first page's honours or sources, a
+    page's neighbours, the home page's stories' managers, a list's spells): `keys`, and
+    keys of no record after them (distinct, as Django would not write a key twice in
+    its SQL), and its other `values`."""
+    names = query.places
+    filled = [*keys, *range(-1, len(keys) - len(names) - 1, -1)]
+    return {**dict(zip(names, filled, strict=True)), **values}
 
 
 def cases(seeded_ids):
@@ -54,9 +56,18 @@ def cases(seeded_ids):
             for d in DAYS
         ]
         + [
-            (q.prepared, by_keys(q.prepared, keys))
+            (q.prepared, by_keys(q, keys))
             for q in (p.FIRST_OF_CAREER.honours, p.FIRST_OF_CAREER.links, p.NEIGHBOURS)
             for keys in (spell_keys[: len(q.places)], spell_keys[:1], [10**9])
+        ]
+        + [
+            (q.prepared, by_keys(q, keys, on=d))
+            for q, keys in (
+                (asof.RUNNING_OF_MANAGERS, managers),
+                (asof.IN_CHARGE_OF_CLUBS, clubs),
+            )
+            for keys in (keys, keys[:1], [10**9])
+            for d in DAYS
         ]
         + [(p.STORIES_OF_MANAGER, {"manager": m, "now": t}) for m in managers for t in TIMES]
         + [(p.STORIES_OF_CLUB, {"club": c, "now": t}) for c in clubs for t in TIMES]
@@ -68,7 +79,7 @@ def cases(seeded_ids):
         + [(pages.DEPARTURES, {"on": d}) for d in DAYS]
         + [(pages.LATEST_STORIES, {"now": t}) for t in TIMES]
         + [
-            (pages.NAMED_IN.prepared, by_keys(pages.NAMED_IN.prepared, keys))
+            (pages.NAMED_IN.prepared, by_keys(pages.NAMED_IN, keys))
             for keys in (stories[: pages.LATEST], stories[:1], [10**9])
         ]
         + [(news.CARD_SPELLS, {"on": d, **keys}) for keys in card_keys(stories) for d in DAYS]
@@ -268,3 +279,23 @@ def test_rows_by_keys_are_grouped_by_their_records_key_in_the_keys_order(seeded_
     assert spells.grouped([], by="club_id") == {}
     with pytest.raises(ValueError, match="4 keys"):
         spells([1, 2, 3, 4])
+
+
+def test_rows_by_keys_take_other_values_and_more_keys_than_places_in_turns(seeded_ids):
+    spells = ByKeys(
+        lambda keys, on: Tenure.objects.filter(club__in=keys, started_on__lte=on).order_by("pk"),
+        count=2,
+        on=datetime.date,
+    )
+    clubs = list(Club.objects.order_by("pk").values_list("pk", flat=True))
+    assert len(clubs) > 2 * 2  # read in three turns or more
+    on = datetime.date(2019, 6, 30)
+    grouped = spells.grouped(clubs, by="club_id", on=on)
+    assert list(grouped) == clubs
+    for club, rows in grouped.items():
+        assert rows == list(Tenure.objects.filter(club=club, started_on__lte=on).order_by("pk"))
+    assert sum(map(len, grouped.values())) > 3
+    with pytest.raises(TypeError, match="on"):
+        spells([clubs[0]])  # its other values are required
+    with pytest.raises(TypeError, match="places"):
+        ByKeys(lambda keys, key0: Tenure.objects.all(), count=2, key0=int)

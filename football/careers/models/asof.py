@@ -8,9 +8,12 @@ the day, honours count once decided, a successor appears once appointed, and a
 timeline stops there.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Q, Subquery
+
+from football.core.prepared import ByKeys
 
 from .records import Club, Manager
 from .tenure import IN_CHARGE_ROLES, Tenure, pick_main_tenure
@@ -104,29 +107,21 @@ SEEN_ON = (
 
 def set_managers_standing(managers, on):
     """Give each manager of a list `.current`: the spell he was in on `on`, with its
-    club's `club_name`. One query, by the managers' keys (a subquery of the list's own
-    query would run it again); `standing` drops any spell yet to begin."""
-    spells = {}
-    keys = [manager.pk for manager in managers]
-    running = Tenure.objects.not_ended_before(on, manager__in=keys).only(*SEEN_ON)
-    for spell in running.annotate(club_name=name_of(Club, "club", "short_name")):
-        spells.setdefault(spell.manager_id, []).append(spell)
+    club's `club_name`. One query a list page, by the managers' keys (a subquery of the
+    list's own query would run it again); `standing` drops any spell yet to begin."""
+    spells = RUNNING_OF_MANAGERS.grouped([m.pk for m in managers], by="manager_id", on=on)
     for manager in managers:
-        manager.current = standing(spells.get(manager.pk, []), on).current
+        manager.current = standing(spells[manager.pk], on).current
     return managers
 
 
 def set_clubs_in_charge(clubs, on):
     """Give each club of a list `.current`: the spell in charge on `on`, with its
-    manager's `manager_name`. One query, by the clubs' keys; `in_charge` drops any
-    spell yet to begin."""
-    spells = {}
-    keys = [club.pk for club in clubs]
-    running = Tenure.objects.not_ended_before(on, club__in=keys).in_charge().only(*SEEN_ON)
-    for spell in running.annotate(manager_name=name_of(Manager, "manager", "full_name")):
-        spells.setdefault(spell.club_id, []).append(spell)
+    manager's `manager_name`. One query a list page, by the clubs' keys; `in_charge`
+    drops any spell yet to begin."""
+    spells = IN_CHARGE_OF_CLUBS.grouped([club.pk for club in clubs], by="club_id", on=on)
     for club in clubs:
-        club.current = in_charge(spells.get(club.pk, []), on)
+        club.current = in_charge(spells[club.pk], on)
     return clubs
 
 
@@ -135,6 +130,31 @@ def name_of(model, key, field):
     a join: with 2,000 managers PostgreSQL hashed them all to name 50 spells' managers,
     and a list needs a name, not a whole record to build.)"""
     return Subquery(model.objects.filter(pk=OuterRef(key)).values(field))
+
+
+# The spells a list page names, read by its records' keys, up to a list page's worth
+# (football.careers.views.PER_PAGE) in one prepared query: built and compiled for each
+# page, the query took 1.4 ms, where SQLite runs it in 0.15 ms.
+LIST_KEYS = 50
+RUNNING_OF_MANAGERS = ByKeys(
+    lambda keys, on: (
+        Tenure.objects.not_ended_before(on, manager__in=keys)
+        .only(*SEEN_ON)
+        .annotate(club_name=name_of(Club, "club", "short_name"))
+    ),
+    LIST_KEYS,
+    on=datetime.date,
+)
+IN_CHARGE_OF_CLUBS = ByKeys(
+    lambda keys, on: (
+        Tenure.objects.not_ended_before(on, club__in=keys)
+        .in_charge()
+        .only(*SEEN_ON)
+        .annotate(manager_name=name_of(Manager, "manager", "full_name"))
+    ),
+    LIST_KEYS,
+    on=datetime.date,
+)
 
 
 def card_spells(managers, clubs, on):
