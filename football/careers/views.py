@@ -5,6 +5,7 @@ from django.utils import timezone
 from football.core import pagetags
 from football.core.params import DeferredJoin, paginate, requested_date
 from football.core.prepared import Prepared
+from football.pagecache.values import remembered
 
 from . import presenters
 from .models import Club, Manager, asof
@@ -16,7 +17,8 @@ def manager_list(request):
     # Each manager's club is named by a subquery (no club record is loaded to tag the
     # page): a club renamed changes the list of clubs, and so this one.
     pagetags.declare(pagetags.MANAGERS, pagetags.CLUBS)
-    page = listed(request, Manager.objects.only("full_name", "slug").order_by("full_name", "pk"))
+    managers = Manager.objects.only("full_name", "slug").order_by("full_name", "pk")
+    page = listed(request, managers, pagetags.MANAGERS)
     today = timezone.localdate()
     asof.set_managers_standing(page.object_list, today)
     return render(request, "careers/manager_list.html", {"page": page, "on": today})
@@ -24,19 +26,22 @@ def manager_list(request):
 
 def club_list(request):
     pagetags.declare(pagetags.CLUBS, pagetags.MANAGERS)  # each club's manager by name
-    page = listed(request, Club.objects.only("short_name", "slug").order_by("short_name", "pk"))
+    clubs = Club.objects.only("short_name", "slug").order_by("short_name", "pk")
+    page = listed(request, clubs, pagetags.CLUBS)
     today = timezone.localdate()
     asof.set_clubs_in_charge(page.object_list, today)
     return render(request, "careers/club_list.html", {"page": page, "on": today})
 
 
-def listed(request, records):
+def listed(request, records, tag):
     """The requested page of `records` (only the fields a list shows), read as a
     deferred join: page 150 skips the earlier managers in the (full_name, id) index
     alone, as page 1 does none (the clubs: (short_name, id)). Its records are read
     once, into a list, for the spells' query to take their keys and the template to
-    show them."""
-    page = paginate(request, DeferredJoin(records), PER_PAGE)
+    show them. Their count is kept until one is added or removed (`tag`, their list's):
+    counting 10,000 managers took 1.5 ms on PostgreSQL."""
+    count = remembered(f"count:{records.model._meta.label_lower}", [tag], records.count)
+    page = paginate(request, DeferredJoin(records, count), PER_PAGE)
     page.object_list = list(page.object_list)
     return page
 

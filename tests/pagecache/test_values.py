@@ -1,5 +1,6 @@
 """Values kept under the page cache's tokens (football.pagecache.values): the count of
-published stories that every page of /news/ needs."""
+published stories that every page of /news/ needs, and the counts of managers and clubs
+that every page of their lists needs."""
 
 import datetime
 
@@ -7,6 +8,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from football.careers.models import Club, Manager
+from football.careers.views import PER_PAGE as LIST_PAGE
 from football.news.models import Story
 from football.news.views import PER_PAGE
 
@@ -20,8 +23,8 @@ def story(n, when):
     )  # fmt: skip
 
 
-def pages(client):
-    text = client.get("/news/").content.decode()
+def pages(client, url="/news/"):
+    text = client.get(url).content.decode()
     return int(text.split("Page 1 of ", 1)[1].split("<", 1)[0])
 
 
@@ -91,3 +94,35 @@ def test_with_the_cache_down_the_count_is_made_on_each_request(
     with committed():
         story("extra", timezone.now() - datetime.timedelta(minutes=1))
     assert pages(client) == 3
+
+
+@pytest.mark.parametrize(
+    ("url", "model", "fields"),
+    [
+        ("/managers/", Manager, {"full_name": "Zz {n}", "short_name": "Zz"}),
+        ("/clubs/", Club, {"name": "Zz {n}", "short_name": "Zz {n}", "country": "Italy"}),
+    ],
+)
+def test_a_lists_count_is_kept_until_a_record_is_added_or_removed(
+    client, seeded, settings, committed, django_assert_num_queries, url, model, fields
+):
+    settings.PAGE_CACHE = False
+    listed = model.objects.count()
+    filler = 2 * LIST_PAGE - listed  # two full pages: one more makes a third
+    with committed():
+        for n in range(filler):
+            model.objects.create(slug=f"zz-{n}", **{k: v.format(n=n) for k, v in fields.items()})
+    full = 2
+    assert pages(client, url) == full
+    with django_assert_num_queries(2):  # the page's records and their spells: the count is kept
+        assert pages(client, url) == full
+    with committed():
+        extra = model.objects.create(
+            slug="zz-extra", **{k: v.format(n="x") for k, v in fields.items()}
+        )
+    assert pages(client, url) == full + 1
+    assert client.get(f"{url}?page={full + 1}").status_code == 200
+    with committed():
+        extra.delete()
+    assert pages(client, url) == full
+    assert client.get(f"{url}?page={full + 1}").status_code == 404
