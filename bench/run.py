@@ -15,9 +15,12 @@ Steps, all on this machine and over loopback only:
    a deep news page, a full middle page of each list, Allegri, Juventus, the Allegri story,
    search, synthetic managers, clubs and stories picked with a fixed random seed, the
    1,000-spell club and its manager) and on a set of typed searches;
-4. print the figures of both databases side by side: uncached p50 with one connection
-   (the time to serve a page), each page's HTML + CSS compressed with brotli, cached
-   throughput as a share of /healthz, and each target of the issue met or missed.
+   then, in a Django process of its own with no server, each of those pages again
+   through Django's test client, one request at a time: the issue's measure;
+4. print the figures of both databases side by side: uncached p50 in process and
+   served with one connection (the time to serve a page), each page's HTML + CSS
+   compressed with brotli, cached throughput as a share of /healthz, and each target of
+   the issue met or missed (page times judged in process, as the issue measures them).
 
 Knobs: BENCH_QUICK=1 (short runs, smaller populate), BENCH_DATABASES (default
 "sqlite,postgres"), BENCH_SECONDS (each cached run), BENCH_ONE_SECONDS (each
@@ -440,6 +443,43 @@ def measure_uncached(env, database, scale, pages, rows, sizes):
         server.stop()
 
 
+IN_PROCESS = """
+import json, statistics, sys, time
+from django.db import connection
+from django.test import Client
+client = Client(HTTP_HOST=sys.argv[2])
+timings = {}
+for path in json.loads(sys.argv[1]):
+    for _ in range(WARM):  # imports, templates, prepared queries, the connection
+        response = client.get(path)
+    if response.status_code != 200:
+        continue
+    spent = []
+    deadline = time.perf_counter() + SECONDS
+    while time.perf_counter() < deadline or len(spent) < 20:
+        began = time.perf_counter()
+        client.get(path)
+        spent.append((time.perf_counter() - began) * 1000)
+    timings[path] = statistics.median(spent)
+connection.close()
+print(json.dumps(timings))
+"""
+
+
+def measure_in_process(env, database, scale, rows):
+    """The issue's own measure: each page's uncached p50 in process (Django's test
+    client, no HTTP server, no network between reader and site), one request at a time,
+    for ONE_SECONDS each after a warm-up; set as `p50_in` on the page's rows."""
+    mine = [r for r in rows if (r["db"], r["scale"], r["mode"]) == (database, scale, "page")]
+    paths = list(dict.fromkeys(r["page"] for r in mine if r["status"] == 200))
+    code = IN_PROCESS.replace("WARM", "20").replace("SECONDS", str(ONE_SECONDS))
+    timings = json.loads(in_django({**env, "PAGE_CACHE": "false"}, code, json.dumps(paths), HOST))
+    for row in mine:
+        if row["page"] in timings:
+            row["p50_in"] = timings[row["page"]]
+            say(f"{database:8} {scale:8} in process {row['page']:50} p50 {row['p50_in']:.1f} ms")
+
+
 def median(rows, key):
     values = [r[key] for r in rows if key in r]
     return statistics.median(values) if values else None
@@ -486,8 +526,9 @@ def by_scale(name):
     return [f"{name} seed", f"{name} populate"]
 
 
-def table(rows):
-    """Uncached p50 with one connection, both databases side by side, and page weights."""
+def table(rows, key="p50_in"):
+    """Uncached p50s (`key`: "p50_in" in process, "p50_1" served with one connection),
+    both databases side by side, and page weights."""
     databases = databases_in(rows)
     lines = head("page", databases, lambda name: [*by_scale(name), "× seed"], ["HTML+CSS br"])
     for kind, cells in kinds(rows).items():
@@ -495,7 +536,7 @@ def table(rows):
         for db in databases:
             seed_cell = cells.get((db, "seed"), [])
             grown_cell = cells.get((db, "populate"), [])
-            seed, grown = median(seed_cell, "p50_1"), median(grown_cell, "p50_1")
+            seed, grown = median(seed_cell, key), median(grown_cell, key)
             line += [
                 ms(seed) + status_note(seed_cell),
                 ms(grown) + status_note(grown_cell),
@@ -567,15 +608,19 @@ def targets(rows, static):
             if kind == "floor":
                 continue
             grown_cell = cells.get((db, "populate"), [])
-            seed = median(cells.get((db, "seed"), []), "p50_1")
-            grown = median(grown_cell, "p50_1")
+            seed = median(cells.get((db, "seed"), []), "p50_in")
+            grown = median(grown_cell, "p50_in")
             against = GROWTH_AGAINST.get(kind)
-            base = median(by_kind.get(against, {}).get((db, "populate"), []), "p50_1")
+            base = median(by_kind.get(against, {}).get((db, "populate"), []), "p50_in")
             if grown is None:
-                if grown_cell:  # measured, but it did not answer 200
-                    check(False, f"{name} {kind}: status {status_note(grown_cell).strip(' ()')}")
+                failed = status_note(grown_cell).strip(" ()")
+                if failed:  # measured, but it did not answer 200
+                    check(False, f"{name} {kind}: status {failed}")
+                elif grown_cell:
+                    check(False, f"{name} {kind}: not measured in process")
                 continue
             text = f"{name} {kind}: {grown:.1f} ms at populate scale (<= {TARGET_MS:g} ms)"
+            served = median(grown_cell, "p50_1")
             met = grown <= TARGET_MS
             if against and base:
                 text += f", {grown / base:.2f}x {against}'s {base:.1f} ms (<= {TARGET_GROWTH}x)"
@@ -583,6 +628,8 @@ def targets(rows, static):
             elif seed:
                 text += f", {grown / seed:.2f}x its seed-scale {seed:.1f} ms (<= {TARGET_GROWTH}x)"
                 met = met and grown <= TARGET_GROWTH * seed
+            if served is not None:
+                text += f"; served by gunicorn {served:.1f} ms"
             check(met, text)
         for mode, plural, target, what in (
             ("search", "searches", TARGET_SEARCH_MS, "queries"),
@@ -626,19 +673,25 @@ def main():
         prepare(env)
         measure_cached(env, database, "seed", rows)
         measure_uncached(env, database, "seed", pick(env, "seed"), rows, sizes)
+        measure_in_process(env, database, "seed", rows)
         populate_seconds = populate(env)
         pages = pick(env, "populate")  # also adds the club with 1,000 spells
         measure_cached(env, database, "populate", rows)
         measure_uncached(env, database, "populate", pages, rows, sizes)
+        measure_in_process(env, database, "populate", rows)
         timings.append(
             f"{NAMES.get(database, database)} {time.monotonic() - began:.0f} s "
             f"(populate {populate_seconds:.0f} s)"
         )
     report = "\n\n".join(
         [
-            "Uncached p50 in ms, one connection (the time to serve a page), and each page's "
-            "HTML + CSS compressed with brotli:",
+            "Uncached p50 in ms in process, one request at a time (the issue's measure: "
+            "Django's test client, no server or network), and each page's HTML + CSS "
+            "compressed with brotli:",
             table(rows),
+            "The same pages served by gunicorn, uncached p50 in ms with one connection "
+            "(the time to serve a page over loopback HTTP):",
+            table(rows, "p50_1"),
             "Searches as readers type them, uncached p50 in ms, one connection:",
             timed_table(rows, "search"),
             "Sitemaps (the index, and the first page of each section), uncached p50 in ms, "
@@ -650,6 +703,7 @@ def main():
         ]
     )
     summary = (
+        f"in process: {ONE_SECONDS} s of requests per page after 20 to warm up; "
         f"wrk -c1 -d{ONE_SECONDS}s per uncached page (synthetic kinds: the median of their "
         f"pages' p50s), wrk -t2 -c{CONNECTIONS} -d{SECONDS}s per cached page (/healthz: mean "
         f"of a run before and after the pages); gunicorn --workers={WORKERS}; "
@@ -664,7 +718,11 @@ def main():
     print(report)
     print()
     print(summary)
-    verdicts = "Targets (uncached p50s with one connection: the time to serve a page):\n"
+    verdicts = (
+        "Targets (pages: uncached p50s in process, one request at a time, as the issue "
+        "measures them, with the served p50 beside; searches and sitemaps: served, one "
+        "connection):\n"
+    )
     verdicts += targets(rows, sizes.get("static"))
     print()
     print(verdicts)
