@@ -30,6 +30,7 @@ import functools
 
 from django.db import connections
 from django.db.models.sql import Query
+from django.db.models.sql.constants import MULTI
 
 # A stand-in for each kind of value, unlike any real one: the n-th value of a kind
 # (n from 1) gets the n-th of these.
@@ -198,26 +199,29 @@ class _Compiled:
         queryset._iterable_class = rows  # values_list()'s tuples stay tuples
         return queryset
 
-    def compiler_with(self, params):
+    def compiler_with(self, params, rows=None):
         compiler = copy.copy(self.compiler)
         compiler.__class__ = _bound_compiler(type(self.compiler))
         compiler.connection = connections[self.alias]  # this thread's
         compiler.bound = (self.sql, params)
+        compiler.rows = rows
         return compiler
 
 
 class BoundQuery(Query):
     """A query whose SQL is written: compiled for its database, it gives that SQL
     with its own parameters. It holds the stand-in values, not the real ones, so no
-    query is made from it (filtered, counted, sliced): that is refused."""
+    query is made from it (filtered, counted, sliced): that is refused. `rows`, when
+    read_together has read them, are its rows, which Django then reads as its own."""
 
     bound = None
+    rows = None
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
         compiled, params = self.bound
         if connection is not None or using != compiled.alias:
             raise TypeError(f"A prepared query is run on {compiled.alias!r} only")
-        return compiled.compiler_with(params)
+        return compiled.compiler_with(params, self.rows)
 
     def clone(self):
         raise TypeError(
@@ -229,7 +233,49 @@ class BoundQuery(Query):
 @functools.cache
 def _bound_compiler(compiler_class):
     class BoundCompiler(compiler_class):
+        rows = None
+
         def as_sql(self, *args, **kwargs):
             return self.bound
 
+        def execute_sql(self, result_type=MULTI, *args, **kwargs):
+            if self.rows is None or result_type != MULTI:
+                return super().execute_sql(result_type, *args, **kwargs)
+            rows, self.rows = self.rows, None  # read once, as a cursor is
+            if self.has_extra_select:  # columns only the order reads (as cursor_iter drops them)
+                rows = [row[: self.col_count] for row in rows]
+            return [rows]
+
     return BoundCompiler
+
+
+def read_together(*querysets):
+    """The rows of each of these prepared querysets (Prepared's), as `list()` reads
+    them: on PostgreSQL sent in one round trip (psycopg's pipeline mode), elsewhere one
+    after another. A query on PostgreSQL costs a round trip before it reads anything
+    (0.4-0.6 ms on this machine's loopback, where the server runs a page's queries in
+    0.02-0.4 ms), and a page asks several that do not depend on each other: a story's
+    quotes, corrections, sources, managers and clubs took 1.5 ms one after another and
+    1.0 ms together. Each query is still one query to Django (its execute wrappers,
+    its count of queries); its rows are then read into records as Django reads them."""
+    for queryset in querysets:
+        if not isinstance(queryset.query, BoundQuery):
+            raise TypeError("Only prepared querysets (Prepared) are read together")
+    alias = {queryset.db for queryset in querysets}
+    connection = connections[alias.pop()] if len(alias) == 1 else None
+    if connection is not None and connection.vendor == "postgresql" and len(querysets) > 1:
+        # The cursors first: each checks the connection, which may open a new one.
+        cursors = [connection.cursor() for _ in querysets]
+        try:
+            with connection.connection.pipeline():
+                for queryset, cursor in zip(querysets, cursors, strict=True):
+                    cursor.execute(*queryset.query.get_compiler(queryset.db).as_sql())
+                for queryset, cursor in zip(querysets, cursors, strict=True):
+                    queryset.query.rows = cursor.fetchall()
+        finally:
+            for cursor in cursors:
+                cursor.close()
+    read = [list(queryset) for queryset in querysets]
+    for queryset in querysets:
+        queryset.query.rows = None
+    return read

@@ -8,7 +8,7 @@ from django.utils import timezone
 from football.careers.models import Club, Manager, Source, asof
 from football.core import pagetags, structured
 from football.core.params import DeferredJoin, paginate
-from football.core.prepared import Prepared, fill, places
+from football.core.prepared import Prepared, fill, places, read_together
 from football.pagecache.values import remembered
 
 from .models import Correction, Quote, Story
@@ -101,7 +101,8 @@ def story_page(story):
     """The context of a story's page: its who's-who as of the day it was published, and
     its quotes, sources and corrections."""
     on = story.published_on
-    linked = {name: list(prepared(story=story.pk)) for name, prepared in LINKED.items()}
+    read = read_together(*(prepared(story=story.pk) for prepared in LINKED.values()))
+    linked = dict(zip(LINKED, read, strict=True))
     managers, clubs = linked.pop("managers"), linked.pop("clubs")
     now = timezone.now()
     keys = _card_keys(managers, clubs)
@@ -109,8 +110,9 @@ def story_page(story):
         spells = asof.card_spells(managers, clubs, on)
         related = related_stories(story.pk, managers, clubs, now)
     else:
-        spells = CARD_SPELLS(on=on, **keys)
-        related = RELATED(story=story.pk, now=now, **keys)
+        spells, related = read_together(
+            CARD_SPELLS(on=on, **keys), RELATED(story=story.pk, now=now, **keys)
+        )
     asof.set_cards(managers, clubs, on, spells)
     return {
         "story": story,

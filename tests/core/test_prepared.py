@@ -8,7 +8,7 @@ from django.db import connections
 from football.careers import presenters
 from football.careers import views as careers
 from football.careers.models import Club, Manager, Tenure, asof
-from football.core.prepared import ByKeys, Prepared, fill, places
+from football.core.prepared import ByKeys, Prepared, fill, places, read_together
 from football.news import views as news
 from football.news.models import Story
 from football.pages import views as pages
@@ -299,3 +299,44 @@ def test_rows_by_keys_take_other_values_and_more_keys_than_places_in_turns(seede
         spells([clubs[0]])  # its other values are required
     with pytest.raises(TypeError, match="places"):
         ByKeys(lambda keys, key0: Tenure.objects.all(), count=2, key0=int)
+
+
+def test_prepared_querysets_read_together_read_what_each_reads(seeded_ids):
+    all_cases = cases(seeded_ids)
+    together = read_together(*(prepared(**values) for prepared, values in all_cases))
+    for rows, (prepared, values) in zip(together, all_cases, strict=True):
+        expected = list(prepared.build(**values))
+        assert rows == expected, values
+        for row, same in zip(rows, expected, strict=True):
+            assert vars_of(row).keys() == vars_of(same).keys()
+    assert sum(map(len, together)) > 20
+
+
+def test_on_postgresql_they_are_sent_in_one_round_trip(seeded_ids):
+    if connections["default"].vendor != "postgresql":
+        pytest.skip("psycopg's pipeline mode: PostgreSQL only")
+    from psycopg.pq import PipelineStatus
+
+    statuses = []
+
+    def record(execute, sql, params, many, context):
+        statuses.append(context["connection"].connection.pgconn.pipeline_status)
+        return execute(sql, params, many, context)
+
+    story = seeded_ids[2][0]
+    connection = connections["default"]
+    with connection.execute_wrapper(record):
+        _quotes, managers = read_together(
+            news.LINKED["quotes"](story=story), news.LINKED["managers"](story=story)
+        )
+        assert statuses == [PipelineStatus.ON] * 2  # both sent before either was read
+        (alone,) = read_together(news.LINKED["clubs"](story=story))
+    assert statuses[2] == PipelineStatus.OFF  # one alone is read as it always is
+    assert connection.connection.pgconn.pipeline_status == PipelineStatus.OFF
+    assert managers == list(Manager.objects.filter(stories=story))
+    assert alone == list(Club.objects.filter(stories=story))
+
+
+def test_only_prepared_querysets_are_read_together(seeded_ids):
+    with pytest.raises(TypeError, match="prepared"):
+        read_together(Manager.objects.all(), careers.MANAGER(slug="massimiliano-allegri"))
