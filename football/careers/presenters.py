@@ -15,7 +15,7 @@ from django.utils import timezone
 from football.core import structured
 from football.core.dates import format_date
 from football.core.params import page_of
-from football.core.prepared import ByKeys, Prepared
+from football.core.prepared import ByKeys, Prepared, group, read_together
 from football.news.models import Story
 
 from .models import Honour, Manager, Tenure, asof
@@ -38,15 +38,16 @@ def _with_honours(spells):
 
 class _Span:
     """How many spells a history has and when it began, asked for (in one prepared
-    query, `spans`) only when it does not fit on one page."""
+    query, `spans`: `rows`, read when first asked, or with the first page's honours)
+    only when it does not fit on one page."""
 
     def __init__(self, spans, record, on):
-        self.ask = lambda: next(iter(spans(record=record.pk, on=on)), {"count": 0, "since": None})
+        self.rows = spans(record=record.pk, on=on)
         self.known = None
 
     def _ask(self):
         if self.known is None:
-            self.known = self.ask()
+            self.known = next(iter(self.rows), {"count": 0, "since": None})
         return self.known
 
     def count(self):
@@ -178,13 +179,20 @@ class _FirstPage:
         self.honours = ByKeys(honours, HISTORY_PAGE)
         self.links = ByKeys(links, HISTORY_PAGE) if sources else None
 
-    def __call__(self, record, on):
-        spells = list(self.spells(record=record, on=on))
+    def __call__(self, record, on, also=(), then=None):
+        """The spells, read with `also` (prepared querysets of the page that need
+        nothing of them: its stories); then their honours and sources, read with
+        `then(spells)` (those that need the spells: their neighbours, and where a
+        history is paged, its span). Two round trips on PostgreSQL (read_together)."""
+        spells, *_ = read_together(self.spells(record=record, on=on), *also)
         if not spells:
             return spells
         shown = [spell.pk for spell in spells[:HISTORY_PAGE]]
-        honours = self.honours.grouped(shown, by="tenure_id")
-        links = self.links.grouped(shown, by="tenure_id") if self.links else None
+        honours, links = self.honours(shown), self.links(shown) if self.links else None
+        with_them = then(spells) if then else ()
+        read_together(*(q for q in (honours, links) if q is not None), *with_them)
+        honours = group(honours, by="tenure_id")
+        links = group(links, by="tenure_id") if links is not None else None
         for spell in spells:
             spell.honour_list = honours.get(spell.pk, [])
             for honour in spell.honour_list:
@@ -224,6 +232,12 @@ def _neighbouring(keys):
 NEIGHBOURS = ByKeys(_neighbouring, 2 * HISTORY_PAGE)
 
 
+def _neighbours_of(spells):
+    """The NEIGHBOURS query of these spells' neighbours, unread; None if they have none."""
+    keys = ({t.before_id for t in spells} | {t.after_id for t in spells}) - {None}
+    return NEIGHBOURS(keys) if keys else None
+
+
 # Where a manager stood on a day, when his career is paged: the spells running that day,
 # and the last one ended by then; each a seek in the (manager, ended_on) index. (Joined
 # by OR, the two sets of keys made PostgreSQL read every spell: 23 ms at 100,000.)
@@ -250,11 +264,11 @@ FIRST_OF_CAREER = _FirstPage(_career_spells, sources=True)
 FIRST_OF_CLUB_HISTORY = _FirstPage(_club_history_spells)
 
 
-def _history_page(page_number, on, field, record, spells, first, spans):
+def _history_page(page_number, on, field, record, spells, first, span):
     """Page `page_number` of the spells of `record` (`field`: "manager" or "club") begun
-    by `on`, and its _Span. `spells(pk, on)` builds them; `first`, prepared, reads the
-    first page, and `spans` the _Span. Each spell is given `record`, not read again."""
-    span = _Span(spans, record, on)
+    by `on`. `spells(pk, on)` builds them; `first(pk, on)` reads the first page (a
+    _FirstPage), and `span` is the history's _Span. Each spell is given `record`, not
+    read again."""
     page = page_of(
         page_number,
         lambda: spells(record.pk, on),
@@ -264,22 +278,42 @@ def _history_page(page_number, on, field, record, spells, first, spans):
     )
     for spell in page:
         setattr(spell, field, record)
-    return span, page
+    return page
 
 
 def profile(manager, on, as_of=False, page_number="1"):
     """The context of a manager's page as of `on` (`as_of`: a day was asked for): his
     spells oldest first, HISTORY_PAGE a page (`page_number` is the text of `?page=`)."""
-    span, page = _history_page(
-        page_number, on, "manager", manager, _career, FIRST_OF_CAREER, SPAN_OF_CAREER
-    )
-    keys = ({t.before_id for t in page} | {t.after_id for t in page}) - {None}
-    neighbours = map(Neighbour._make, NEIGHBOURS(keys)) if keys else ()
+    stories = STORIES_OF_MANAGER(manager=manager.pk, now=_published_by(on, as_of))
+    # Where he stood that day may lie on another page of a long career: the spells
+    # running then and the last one ended, asked for when there are other pages.
+    standing = [
+        RUNNING_SPELLS(manager=manager.pk, on=on),
+        LAST_ENDED_SPELL(manager=manager.pk, on=on),
+    ]
+    span = _Span(SPAN_OF_CAREER, manager, on)
+    read_early = {}
+
+    def with_the_spells(spells):  # read with the first page's honours and sources
+        read_early["neighbours"] = _neighbours_of(spells[:HISTORY_PAGE])
+        paged = [span.rows, *standing] if len(spells) > HISTORY_PAGE else []
+        return [q for q in (read_early["neighbours"], *paged) if q is not None]
+
+    def first(record, on):
+        return FIRST_OF_CAREER(record, on, also=[stories], then=with_the_spells)
+
+    page = _history_page(page_number, on, "manager", manager, _career, first, span)
+    paged = page.paginator.num_pages > 1
+    if "neighbours" in read_early:
+        neighbours = read_early["neighbours"]
+    else:  # another page: what the first page's round trips read, in one
+        neighbours = _neighbours_of(page)
+        needed = (neighbours, stories, *(standing if paged else ()))
+        read_together(*(q for q in needed if q is not None))
+    neighbours = map(Neighbour._make, neighbours) if neighbours is not None else ()
     shown = asof.attach_succession(asof.begun_by(page, on), neighbours, on)
-    if page.paginator.num_pages > 1:
-        # Where he stood that day may lie on another page: ask for just those spells.
-        running = RUNNING_SPELLS(manager=manager.pk, on=on)
-        where = asof.standing([*running, *LAST_ENDED_SPELL(manager=manager.pk, on=on)], on)
+    if paged:
+        where = asof.standing([spell for spells in standing for spell in spells], on)
     else:
         where = asof.standing(shown, on)
     honours_by_club = {}
@@ -298,7 +332,7 @@ def profile(manager, on, as_of=False, page_number="1"):
         "timeline": build_timeline(shown, lambda t: t.club.short_name, on, since=span.since(page)),
         "honours_by_club": honours_by_club,
         "sources": sorted(sources.values(), key=lambda s: (s.publisher, s.title)),
-        "stories": STORIES_OF_MANAGER(manager=manager.pk, now=_published_by(on, as_of)),
+        "stories": stories,
         "jsonld": [
             structured.person(manager, asof.known(where.current, on)),
             structured.breadcrumbs(
@@ -313,9 +347,16 @@ def club_history(club, on, as_of=False, page_number="1"):
     """The context of a club's page as of `on`: its spells newest first, HISTORY_PAGE
     a page (`page_number` is the text of `?page=`), so a century of spells stays one light
     page. The timeline's axis spans the whole history; its bars are the page's."""
-    span, page = _history_page(
-        page_number, on, "club", club, _club_history, FIRST_OF_CLUB_HISTORY, SPAN_OF_CLUB_HISTORY
-    )
+    stories = STORIES_OF_CLUB(club=club.pk, now=_published_by(on, as_of))
+    span = _Span(SPAN_OF_CLUB_HISTORY, club, on)
+
+    def with_the_spells(spells):  # read with the first page's honours
+        return [span.rows] if len(spells) > HISTORY_PAGE else []
+
+    def first(record, on):
+        return FIRST_OF_CLUB_HISTORY(record, on, also=[stories], then=with_the_spells)
+
+    page = _history_page(page_number, on, "club", club, _club_history, first, span)
     shown = asof.begun_by(page, on)
     in_charge = [t for t in shown if t.is_in_charge]
     current = asof.in_charge(in_charge, on)
@@ -337,7 +378,7 @@ def club_history(club, on, as_of=False, page_number="1"):
             in_charge[::-1], lambda t: t.manager.short_name, on, since=span.since(page)
         ),
         "honours_by_manager": honours_by_manager,
-        "stories": STORIES_OF_CLUB(club=club.pk, now=_published_by(on, as_of)),
+        "stories": stories,
         "jsonld": [
             structured.sports_team(club, asof.known(current, on)),
             structured.breadcrumbs(

@@ -94,8 +94,8 @@ class ByKeys:
         groups = {key: [] for key in keys}
         keys = list(groups)
         for start in range(0, len(keys), len(self.places)):
-            for row in self(keys[start : start + len(self.places)], **values):
-                groups[getattr(row, by)].append(row)
+            rows = self(keys[start : start + len(self.places)], **values)
+            groups.update(group(rows, by))
         return groups
 
 
@@ -261,21 +261,31 @@ def read_together(*querysets):
     for queryset in querysets:
         if not isinstance(queryset.query, BoundQuery):
             raise TypeError("Only prepared querysets (Prepared) are read together")
-    alias = {queryset.db for queryset in querysets}
+    # Those not read yet (a queryset keeps what it has read: its result cache).
+    unread = [queryset for queryset in querysets if queryset._result_cache is None]
+    alias = {queryset.db for queryset in unread}
     connection = connections[alias.pop()] if len(alias) == 1 else None
-    if connection is not None and connection.vendor == "postgresql" and len(querysets) > 1:
+    if connection is not None and connection.vendor == "postgresql" and len(unread) > 1:
         # The cursors first: each checks the connection, which may open a new one.
-        cursors = [connection.cursor() for _ in querysets]
+        cursors = [connection.cursor() for _ in unread]
         try:
             with connection.connection.pipeline():
-                for queryset, cursor in zip(querysets, cursors, strict=True):
+                for queryset, cursor in zip(unread, cursors, strict=True):
                     cursor.execute(*queryset.query.get_compiler(queryset.db).as_sql())
-                for queryset, cursor in zip(querysets, cursors, strict=True):
+                for queryset, cursor in zip(unread, cursors, strict=True):
                     queryset.query.rows = cursor.fetchall()
         finally:
             for cursor in cursors:
                 cursor.close()
     read = [list(queryset) for queryset in querysets]
-    for queryset in querysets:
+    for queryset in unread:
         queryset.query.rows = None
     return read
+
+
+def group(rows, by):
+    """{key: its rows, in their order}, `by` naming the attribute that holds a row's key."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(getattr(row, by), []).append(row)
+    return groups
