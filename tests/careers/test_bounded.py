@@ -82,8 +82,9 @@ def test_the_page_weight_and_queries_do_not_grow_with_the_history(client, old_cl
         club_page(client, old_club)
     with CaptureQueriesContext(connection) as later:
         club_page(client, old_club, page="5")
-    # A later page also asks who is in charge now, which is not among its spells.
-    assert len(later) == len(first) + 1
+    # A later page also asks who is in charge now, which is not among its spells, and
+    # finds its spells' keys first (a deferred join), then reads them by those.
+    assert len(later) == len(first) + 2
 
 
 @pytest.fixture
@@ -124,8 +125,10 @@ def test_a_long_career_costs_the_same_queries_on_every_page(client, long_career,
     with CaptureQueriesContext(connection) as second:
         client.get(url, {"page": "2"})
     # Paged, a career also counts its spells and asks where he stands: the spells
-    # running that day, and the last one ended, each a seek of its own.
-    assert len(first) == len(second) == len(short) + 3
+    # running that day, and the last one ended, each a seek of its own. Another page
+    # finds its spells' keys first (a deferred join), then reads them by those.
+    assert len(first) == len(short) + 3
+    assert len(second) == len(first) + 1
     assert not [q["sql"] for q in first if " OR " in q["sql"] and " IN (SELECT" in q["sql"]]
 
 

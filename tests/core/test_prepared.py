@@ -57,7 +57,13 @@ def cases(seeded_ids):
         ]
         + [
             (q.prepared, by_keys(q, keys))
-            for q in (p.FIRST_OF_CAREER.honours, p.FIRST_OF_CAREER.links, p.NEIGHBOURS)
+            for q in (
+                p.FIRST_OF_CAREER.honours,
+                p.FIRST_OF_CAREER.links,
+                p.FIRST_OF_CAREER.keyed,
+                p.FIRST_OF_CLUB_HISTORY.keyed,
+                p.NEIGHBOURS,
+            )
             for keys in (spell_keys[: len(q.places)], spell_keys[:1], [10**9])
         ]
         + [
@@ -228,20 +234,23 @@ def test_another_thread_runs_it_on_its_own_connection(seeded_ids):
         ("FIRST_OF_CLUB_HISTORY", "_club_history", "club"),
     ],
 )
-def test_a_first_page_holds_the_honours_and_sources_django_prefetches(first, built, field):
+def test_a_page_holds_the_honours_and_sources_django_prefetches(first, built, field):
     import io
 
     from django.core.management import call_command
 
     call_command("seed", stdout=io.StringIO())
-    first, built = getattr(presenters, first), getattr(presenters, built)
+    pages, built = getattr(presenters, first), getattr(presenters, built)
     compared = honours = sources = 0
     for record in Tenure.objects.values_list(field, flat=True).distinct():
         for on in DAYS:
-            rows = first(record, on)
             expected = list(built(record, on)[: presenters.HISTORY_PAGE + 1])
-            assert rows == expected
-            for row, same in zip(rows, expected, strict=True):
+            first = pages(record, on)
+            # Another page, read by its keys (any order) in the history's order.
+            some = expected[1::2]
+            keyed = pages.of_keys([spell.pk for spell in reversed(some)])
+            assert first == expected and keyed == some
+            for row, same in [*zip(first, expected, strict=True), *zip(keyed, some, strict=True)]:
                 assert row.honour_list == same.honour_list
                 assert all(h.tenure is row for h in row.honour_list)
                 honours += len(row.honour_list)
@@ -250,7 +259,7 @@ def test_a_first_page_holds_the_honours_and_sources_django_prefetches(first, bui
                         s.pk for s in same.source_list
                     )
                     sources += len(row.source_list)
-            compared += len(rows)
+            compared += len(first) + len(keyed)
     assert compared > 20 and honours > 5
     assert sources > 5 or field == "club"
 
