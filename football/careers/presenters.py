@@ -281,6 +281,18 @@ LAST_ENDED_SPELL = Prepared(
     on=datetime.date,
 )
 
+# Who was in charge of a club that day, when its history is paged and the page shown does
+# not hold that spell: each club's key in both branches of "not ended before", a seek in
+# its (club, ended_on) index (the spells begun by then filtered by their end read all
+# 1,100 of the long club's: 1 ms on PostgreSQL).
+RUNNING_IN_CHARGE = Prepared(
+    lambda club, on: _as_in_a_club_history(
+        _begun("club", club, on).not_ended_before(on, club=club).in_charge()
+    ),
+    club=int,
+    on=datetime.date,
+)
+
 FIRST_OF_CAREER = _HistoryPages(_career_spells, _as_in_a_career, sources=True)
 FIRST_OF_CLUB_HISTORY = _HistoryPages(_club_history_spells, _as_in_a_club_history)
 
@@ -398,8 +410,8 @@ def club_history(club, on, as_of=False, page_number="1"):
     in_charge = [t for t in shown if t.is_in_charge]
     current = asof.in_charge(in_charge, on)
     if current is None and page.paginator.num_pages > 1:
-        # Not among this page's spells: ask for it.
-        running = _begun("club", club, on).on(on).in_charge().select_related("manager")
+        # Not among this page's spells: ask for it (with the stories, if unread).
+        running, _ = read_together(RUNNING_IN_CHARGE(club=club.pk, on=on), stories)
         current = asof.in_charge(running, on)
     honours_by_manager = {}
     for spell in reversed(shown):

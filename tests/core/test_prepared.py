@@ -49,6 +49,7 @@ def cases(seeded_ids):
         + [(p.FIRST_OF_CLUB_HISTORY.spells, {"record": c, "on": d}) for c in clubs for d in DAYS]
         + [(p.SPAN_OF_CAREER, {"record": m, "on": d}) for m in managers for d in DAYS]
         + [(p.SPAN_OF_CLUB_HISTORY, {"record": c, "on": d}) for c in clubs for d in DAYS]
+        + [(p.RUNNING_IN_CHARGE, {"club": c, "on": d}) for c in clubs for d in DAYS]
         + [
             (q, {"manager": m, "on": d})
             for q in (p.RUNNING_SPELLS, p.LAST_ENDED_SPELL)
