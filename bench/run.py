@@ -14,7 +14,8 @@ Steps, all on this machine and over loopback only:
    with PAGE_CACHE=false and one connection on every kind of reader page (home, news and
    a deep news page, a full middle page of each list, Allegri, Juventus, the Allegri story,
    search, synthetic managers, clubs and stories picked with a fixed random seed, the
-   1,000-spell club and its manager) and on a set of typed searches;
+   1,000-spell club and its manager, and a middle page of each) and on a set of typed
+   searches;
    then, in a Django process of its own with no server, each of those pages again
    through Django's test client, one request at a time: the issue's measure;
 4. print the figures of both databases side by side: uncached p50 in process and
@@ -338,6 +339,7 @@ def run_wrk(url, connections=CONNECTIONS, seconds=SECONDS):
 PICKS = """
 import json, random, sys
 from football.careers.models import Club, Manager
+from football.careers.presenters import HISTORY_PAGE as HISTORY
 from football.careers.views import PER_PAGE as LIST
 from football.news.models import Story
 from football.news.views import PER_PAGE as NEWS
@@ -371,6 +373,11 @@ if sys.argv[1] == "populate":
     club, manager, _ = long_histories()
     pages.append([f"club, {club.tenures.count():,} spells", club.get_absolute_url()])
     pages.append([f"manager, {manager.tenures.count():,} spells", manager.get_absolute_url()])
+    # A page in the middle of each long history: found by its keys, the deepest to skip to.
+    for record, kind in ((club, "club"), (manager, "manager")):
+        middle = -(-record.tenures.count() // HISTORY) // 2 + 1
+        label = f"{kind}, {record.tenures.count():,} spells, page {middle}"
+        pages.append([label, f"{record.get_absolute_url()}?page={middle}"])
 print(json.dumps(pages))
 """
 
