@@ -12,7 +12,7 @@ from django.db.models import Count, F, Min, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from football.core import structured
+from football.core import pagetags, structured
 from football.core.dates import format_date
 from football.core.params import DeferredJoin, page_of
 from football.core.prepared import ByKeys, Prepared, group, read_together
@@ -229,6 +229,7 @@ class Neighbour(NamedTuple):
 
     pk: int
     started_on: datetime.date
+    manager_id: int
     manager_name: str
     manager_slug: str
 
@@ -352,7 +353,10 @@ def profile(manager, on, as_of=False, page_number="1"):
     # What the page's round trips did not read (another page's stories and standing).
     unread = (neighbours, stories, *(standing if paged else ()))
     read_together(*(q for q in unread if q is not None))
-    neighbours = map(Neighbour._make, neighbours) if neighbours is not None else ()
+    neighbours = [Neighbour._make(row) for row in (neighbours if neighbours is not None else ())]
+    # Named on this page, their managers are not loaded as records: tagged here, so that
+    # a name changed reaches it (the page cache).
+    pagetags.add(*(Manager.page_tag(n.manager_id) for n in neighbours))
     shown = asof.attach_succession(asof.begun_by(page, on), neighbours, on)
     if paged:
         where = asof.standing([spell for spells in standing for spell in spells], on)
