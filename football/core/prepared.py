@@ -269,7 +269,9 @@ def read_together(*querysets):
         # The cursors first: each checks the connection, which may open a new one.
         cursors = [connection.cursor() for _ in unread]
         try:
-            with connection.connection.pipeline():
+            # Django's errors, as its cursors raise them, for what the pipeline raises
+            # itself: a connection lost is a 503 page (pages.views.server_error).
+            with connection.wrap_database_errors, connection.connection.pipeline():
                 for queryset, cursor in zip(unread, cursors, strict=True):
                     cursor.execute(*queryset.query.get_compiler(queryset.db).as_sql())
                 for queryset, cursor in zip(unread, cursors, strict=True):

@@ -350,3 +350,24 @@ def test_on_postgresql_they_are_sent_in_one_round_trip(seeded_ids):
 def test_only_prepared_querysets_are_read_together(seeded_ids):
     with pytest.raises(TypeError, match="prepared"):
         read_together(Manager.objects.all(), careers.MANAGER(slug="massimiliano-allegri"))
+
+
+def test_a_connection_lost_in_a_pipeline_is_a_database_error_django_knows(seeded_ids, monkeypatch):
+    if connections["default"].vendor != "postgresql":
+        pytest.skip("psycopg's pipeline mode: PostgreSQL only")
+    import psycopg
+    from django.db import OperationalError
+
+    class LostOnSync:  # as a pipeline ends when the server went away meanwhile
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    connection = connections["default"]
+    connection.ensure_connection()
+    monkeypatch.setattr(connection.connection, "pipeline", LostOnSync)
+    story = seeded_ids[2][0]
+    with pytest.raises(OperationalError):
+        read_together(news.LINKED["quotes"](story=story), news.LINKED["clubs"](story=story))
