@@ -8,7 +8,7 @@ asof.py.
 import datetime
 from typing import NamedTuple
 
-from django.db.models import Count, F, Min, Prefetch
+from django.db.models import Count, F, Min
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,14 +26,6 @@ RELATED_STORIES = 6
 # render, and the long pages at populate scale took 8-19 ms with 50 a page, 5-12 ms
 # with 25 (in process; README, "Uncached pages").
 HISTORY_PAGE = 25
-
-
-def _with_honours(spells):
-    """Each spell's honours as a list, `honour_list` (asof.see_on reads it). Prefetched
-    into a list rather than the related manager's cache, which builds a queryset for
-    each spell: a fifth of a club page's time for 50 spells."""
-    honours = Honour.objects.select_related("competition")
-    return spells.prefetch_related(Prefetch("honours", queryset=honours, to_attr="honour_list"))
 
 
 class _Span:
@@ -150,17 +142,6 @@ def _career_spells(manager, on):
 def _club_history_spells(club, on):
     """A club's spells begun by `on`, as its history shows them."""
     return _as_in_a_club_history(_begun("club", club, on))
-
-
-def _career(manager, on):
-    """His spells with all his page shows of them, as Django's prefetch reads them:
-    also honours and sources (what the prepared pages, _HistoryPages, are held to)."""
-    spells = _with_honours(_career_spells(manager, on))
-    return spells.prefetch_related(Prefetch("sources", to_attr="source_list"))
-
-
-def _club_history(club, on):
-    return _with_honours(_club_history_spells(club, on))
 
 
 class _HistoryPages:
@@ -294,8 +275,8 @@ RUNNING_IN_CHARGE = Prepared(
     on=datetime.date,
 )
 
-FIRST_OF_CAREER = _HistoryPages(_career_spells, _as_in_a_career, sources=True)
-FIRST_OF_CLUB_HISTORY = _HistoryPages(_club_history_spells, _as_in_a_club_history)
+CAREER_PAGES = _HistoryPages(_career_spells, _as_in_a_career, sources=True)
+CLUB_HISTORY_PAGES = _HistoryPages(_club_history_spells, _as_in_a_club_history)
 
 
 def _history_page(page_number, on, field, record, order, pages, span, also=(), then=None):
@@ -306,10 +287,14 @@ def _history_page(page_number, on, field, record, order, pages, span, also=(), t
     spells skipped are not read, nor their neighbours sought: page 40 of the 1,000-spell
     career took 34 ms on PostgreSQL with OFFSET), then read by them. Each spell is given
     `record`, not read again."""
-    keys = _begun(field, record, on).order_by(*order)
+
+    def another_page():  # built only for a page after the first
+        keys = _begun(field, record, on).order_by(*order)
+        return DeferredJoin(keys, span.count(), read=lambda pks: pages.of_keys(pks, then))
+
     page = page_of(
         page_number,
-        lambda: DeferredJoin(keys, span.count(), read=lambda pks: pages.of_keys(pks, then)),
+        another_page,
         HISTORY_PAGE,
         count=span.count,
         first=lambda: pages(record.pk, on, also=also, then=then),
@@ -343,7 +328,7 @@ def profile(manager, on, as_of=False, page_number="1"):
         "manager",
         manager,
         CAREER_ORDER,
-        FIRST_OF_CAREER,
+        CAREER_PAGES,
         span,
         also=[stories],
         then=with_the_spells,
@@ -405,7 +390,7 @@ def club_history(club, on, as_of=False, page_number="1"):
         "club",
         club,
         CLUB_HISTORY_ORDER,
-        FIRST_OF_CLUB_HISTORY,
+        CLUB_HISTORY_PAGES,
         span,
         also=[stories],
         then=with_the_spells,

@@ -4,10 +4,11 @@ import zoneinfo
 
 import pytest
 from django.db import connections
+from django.db.models import Prefetch
 
 from football.careers import presenters
 from football.careers import views as careers
-from football.careers.models import Club, Manager, Tenure, asof
+from football.careers.models import Club, Honour, Manager, Tenure, asof
 from football.core.prepared import ByKeys, Prepared, fill, places, read_together
 from football.news import views as news
 from football.news.models import Story
@@ -45,8 +46,8 @@ def cases(seeded_ids):
     slugs = [*Story.objects.filter(pk__in=stories).values_list("slug", flat=True), "no-such"]
     p = presenters
     return (
-        [(p.FIRST_OF_CAREER.spells, {"record": m, "on": d}) for m in managers for d in DAYS]
-        + [(p.FIRST_OF_CLUB_HISTORY.spells, {"record": c, "on": d}) for c in clubs for d in DAYS]
+        [(p.CAREER_PAGES.spells, {"record": m, "on": d}) for m in managers for d in DAYS]
+        + [(p.CLUB_HISTORY_PAGES.spells, {"record": c, "on": d}) for c in clubs for d in DAYS]
         + [(p.SPAN_OF_CAREER, {"record": m, "on": d}) for m in managers for d in DAYS]
         + [(p.SPAN_OF_CLUB_HISTORY, {"record": c, "on": d}) for c in clubs for d in DAYS]
         + [(p.RUNNING_IN_CHARGE, {"club": c, "on": d}) for c in clubs for d in DAYS]
@@ -59,10 +60,10 @@ def cases(seeded_ids):
         + [
             (q.prepared, by_keys(q, keys))
             for q in (
-                p.FIRST_OF_CAREER.honours,
-                p.FIRST_OF_CAREER.links,
-                p.FIRST_OF_CAREER.keyed,
-                p.FIRST_OF_CLUB_HISTORY.keyed,
+                p.CAREER_PAGES.honours,
+                p.CAREER_PAGES.links,
+                p.CAREER_PAGES.keyed,
+                p.CLUB_HISTORY_PAGES.keyed,
                 p.NEIGHBOURS,
             )
             for keys in (spell_keys[: len(q.places)], spell_keys[:1], [10**9])
@@ -168,7 +169,7 @@ def test_each_prepared_query_reads_the_records_django_reads(seeded_ids):
 
 def test_no_query_is_made_from_a_prepared_one(seeded_ids):
     # Its query holds the stand-ins: a queryset made from it would read no spell.
-    prepared = presenters.FIRST_OF_CAREER.spells(record=seeded_ids[0][0], on=DAYS[0])
+    prepared = presenters.CAREER_PAGES.spells(record=seeded_ids[0][0], on=DAYS[0])
     for make in (
         lambda: prepared.values_list("club__slug", flat=True),
         prepared.count,
@@ -202,20 +203,20 @@ def test_a_time_must_say_its_time_zone(seeded_ids):
 
 def test_the_values_must_be_the_ones_named(seeded_ids):
     with pytest.raises(TypeError):
-        presenters.FIRST_OF_CAREER.spells(record=1)
+        presenters.CAREER_PAGES.spells(record=1)
     with pytest.raises(TypeError):
-        presenters.FIRST_OF_CAREER.spells(record=1, on=DAYS[0], club=2)
+        presenters.CAREER_PAGES.spells(record=1, on=DAYS[0], club=2)
 
 
 def test_another_thread_runs_it_on_its_own_connection(seeded_ids):
     allegri = seeded_ids[0][0]
     values = {"record": allegri, "on": DAYS[0]}
-    list(presenters.FIRST_OF_CAREER.spells(**values))  # compiled in this thread
+    list(presenters.CAREER_PAGES.spells(**values))  # compiled in this thread
     seen = {}
 
     def read():
         try:
-            queryset = presenters.FIRST_OF_CAREER.spells(**values)
+            queryset = presenters.CAREER_PAGES.spells(**values)
             seen["connection"] = queryset.query.get_compiler(using=queryset.db).connection
             seen["rows"] = len(list(queryset))
         finally:
@@ -225,27 +226,38 @@ def test_another_thread_runs_it_on_its_own_connection(seeded_ids):
     thread.start()
     thread.join()
     assert seen["connection"] is not connections["default"]
-    assert seen["rows"] == len(list(presenters.FIRST_OF_CAREER.spells(**values)))
+    assert seen["rows"] == len(list(presenters.CAREER_PAGES.spells(**values)))
+
+
+def prefetched(spells, sources):
+    """The spells with their honours (and sources) as Django's prefetch reads them:
+    what a history's pages, read by prepared queries, are held to."""
+    honours = Honour.objects.select_related("competition")
+    spells = spells.prefetch_related(Prefetch("honours", queryset=honours, to_attr="honour_list"))
+    if sources:
+        spells = spells.prefetch_related(Prefetch("sources", to_attr="source_list"))
+    return spells
 
 
 @pytest.mark.parametrize(
-    ("first", "built", "field"),
+    ("pages", "spells", "field"),
     [
-        ("FIRST_OF_CAREER", "_career", "manager"),
-        ("FIRST_OF_CLUB_HISTORY", "_club_history", "club"),
+        ("CAREER_PAGES", "_career_spells", "manager"),
+        ("CLUB_HISTORY_PAGES", "_club_history_spells", "club"),
     ],
 )
-def test_a_page_holds_the_honours_and_sources_django_prefetches(first, built, field):
+def test_a_page_holds_the_honours_and_sources_django_prefetches(pages, spells, field):
     import io
 
     from django.core.management import call_command
 
     call_command("seed", stdout=io.StringIO())
-    pages, built = getattr(presenters, first), getattr(presenters, built)
+    pages, spells = getattr(presenters, pages), getattr(presenters, spells)
     compared = honours = sources = 0
     for record in Tenure.objects.values_list(field, flat=True).distinct():
         for on in DAYS:
-            expected = list(built(record, on)[: presenters.HISTORY_PAGE + 1])
+            built = prefetched(spells(record, on), sources=field == "manager")
+            expected = list(built[: presenters.HISTORY_PAGE + 1])
             first = pages(record, on)
             # Another page, read by its keys (any order) in the history's order.
             some = expected[1::2]
@@ -322,9 +334,8 @@ def test_prepared_querysets_read_together_read_what_each_reads(seeded_ids):
     assert sum(map(len, together)) > 20
 
 
+@pytest.mark.skipif(connections["default"].vendor != "postgresql", reason="psycopg's pipeline mode")
 def test_on_postgresql_they_are_sent_in_one_round_trip(seeded_ids):
-    if connections["default"].vendor != "postgresql":
-        pytest.skip("psycopg's pipeline mode: PostgreSQL only")
     from psycopg.pq import PipelineStatus
 
     statuses = []
@@ -352,9 +363,8 @@ def test_only_prepared_querysets_are_read_together(seeded_ids):
         read_together(Manager.objects.all(), careers.MANAGER(slug="massimiliano-allegri"))
 
 
+@pytest.mark.skipif(connections["default"].vendor != "postgresql", reason="psycopg's pipeline mode")
 def test_a_connection_lost_in_a_pipeline_is_a_database_error_django_knows(seeded_ids, monkeypatch):
-    if connections["default"].vendor != "postgresql":
-        pytest.skip("psycopg's pipeline mode: PostgreSQL only")
     import psycopg
     from django.db import OperationalError
 

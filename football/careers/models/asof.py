@@ -35,7 +35,7 @@ def see_on(spell, on):
     spell.ends_that_day = spell.ends_on_day(on)
     spell.unconfirmed_since = spell.unconfirmed_after(on)
     spell.length = spell.length_on(on)
-    honours = getattr(spell, "honour_list", None)  # presenters._with_honours
+    honours = getattr(spell, "honour_list", None)  # presenters._HistoryPages
     if honours is not None:
         spell.honours_won = [h for h in honours if h.won_by(on)]
     return spell
