@@ -19,7 +19,8 @@ shape (no `if` on them, no slice from them). It is called once with stand-in val
 unlike any real one, and each parameter of the SQL equal to a stand-in is where that
 value goes; a value that ends up nowhere in the parameters is refused.
 `tests/core/test_prepared.py` compares the SQL and parameters with those of querysets
-built the usual way. A prepared queryset is only read (iterated, its length or truth
+built the usual way (on PostgreSQL, the SQL with them written in: there a prepared
+query writes its constants into its SQL, and only its values are parameters). A prepared queryset is only read (iterated, its length or truth
 taken): filtering, counting or slicing it is refused, since its query holds the
 stand-ins.
 """
@@ -27,6 +28,7 @@ stand-ins.
 import copy
 import datetime
 import functools
+import re
 
 from django.db import connections
 from django.db.models.sql import Query
@@ -154,9 +156,52 @@ class Prepared:
         missing = self.kinds.keys() - {name for _, name, _ in slots}
         if missing:
             raise ValueError(f"{sorted(missing)} are not parameters of the query: {sql}")
+        if connections[alias].vendor == "postgresql":
+            sql, params, slots = _constants_written(sql, params, slots)
         compiled = _Compiled(self.template, alias, compiler, sql, params, slots)
         self.compiled[alias] = compiled
         return compiled
+
+
+# A parameter of the SQL: %s (not %%, a percent sign written out).
+PARAMETER = re.compile(r"%%|%s")
+
+
+def _literal(value):
+    """`value` as PostgreSQL reads it written in the SQL (with its percent signs
+    doubled, as psycopg reads the SQL); None for a kind left a parameter."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and "\x00" not in value:
+        return "'" + value.replace("'", "''").replace("%", "%%") + "'"
+    return None
+
+
+def _constants_written(sql, params, slots):
+    """The SQL with the parameters that are the same on every run (not the values'
+    slots) written into it, where they can be: PostgreSQL keeps one plan for every run
+    of a prepared statement (a generic plan) only if it costs no more than planning
+    each run with its values, and with constants it cannot see (the roles in charge, in
+    a career's neighbours) it costed its plan of a long career's page above them and
+    planned every run anew (0.4 ms of a query that runs in 0.4 ms)."""
+    places = [match for match in PARAMETER.finditer(sql) if match.group() == "%s"]
+    if len(places) != len(params):
+        return sql, params, slots  # (not SQL as Django writes it: left as it is)
+    slotted = {index for index, _, _ in slots}
+    kept, renumbered, pieces, last = [], {}, [], 0
+    for index, match in enumerate(places):
+        literal = None if index in slotted else _literal(params[index])
+        if literal is None:
+            renumbered[index] = len(kept)
+            kept.append(params[index])
+        else:
+            pieces += [sql[last : match.start()], literal]
+            last = match.end()
+    pieces.append(sql[last:])
+    slots = [(renumbered[index], name, adapt) for index, name, adapt in slots]
+    return "".join(pieces), kept, slots
 
 
 def _as_is(value):
