@@ -175,23 +175,26 @@ class _HistoryPages:
     def __call__(self, record, on, also=(), then=None):
         """The spells, read with `also` (prepared querysets of the page that need
         nothing of them: its stories); then their honours and sources, read with
-        `then(spells)` (those that need the spells: their neighbours, and where a
-        history is paged, its span). Two round trips on PostgreSQL (read_together)."""
+        `then(spells, paged)` (those that need the spells or that the history is
+        paged: their neighbours, and where it is paged, its span; `paged`: one more
+        spell than a page was read). Two round trips on PostgreSQL (read_together)."""
         spells, *_ = read_together(self.spells(record=record, on=on), *also)
-        return self._with_honours(spells, then)
+        return self._with_honours(spells, then, paged=len(spells) > HISTORY_PAGE)
 
     def of_keys(self, keys, then=None):
         """Another page: the spells with these keys (a page's, read by a deferred join),
-        in the history's order, their honours and sources read with `then(spells)`."""
+        in the history's order, their honours and sources read with `then(spells,
+        True)`: the page's other queries, which need not wait for a round trip of their
+        own (its stories, and where he stood or who is in charge, when not on it)."""
         spells, *_ = read_together(self.keyed(keys))
-        return self._with_honours(spells, then)
+        return self._with_honours(spells, then, paged=True)
 
-    def _with_honours(self, spells, then):
+    def _with_honours(self, spells, then, paged):
         if not spells:
             return spells
         shown = [spell.pk for spell in spells[:HISTORY_PAGE]]
         honours, links = self.honours(shown), self.links(shown) if self.links else None
-        with_them = then(spells) if then else ()
+        with_them = then(spells, paged) if then else ()
         read_together(*(q for q in (honours, links) if q is not None), *with_them)
         honours = group(honours, by="tenure_id")
         links = group(links, by="tenure_id") if links is not None else None
@@ -317,10 +320,10 @@ def profile(manager, on, as_of=False, page_number="1"):
     span = _Span(SPAN_OF_CAREER, manager, on)
     read_early = {}
 
-    def with_the_spells(spells):  # read with the first page's honours and sources
+    def with_the_spells(spells, paged):  # read with the page's honours and sources
         read_early["neighbours"] = _neighbours_of(spells[:HISTORY_PAGE])
-        paged = [span.rows, *standing] if len(spells) > HISTORY_PAGE else []
-        return [q for q in (read_early["neighbours"], *paged) if q is not None]
+        also = [span.rows, *standing] if paged else []
+        return [q for q in (read_early["neighbours"], stories, *also) if q is not None]
 
     page = _history_page(
         page_number,
@@ -380,9 +383,15 @@ def club_history(club, on, as_of=False, page_number="1"):
     page. The timeline's axis spans the whole history; its bars are the page's."""
     stories = STORIES_OF_CLUB(club=club.pk, now=_published_by(on, as_of))
     span = _Span(SPAN_OF_CLUB_HISTORY, club, on)
+    running = RUNNING_IN_CHARGE(club=club.pk, on=on)
 
-    def with_the_spells(spells):  # read with the first page's honours
-        return [span.rows] if len(spells) > HISTORY_PAGE else []
+    def with_the_spells(spells, paged):  # read with the page's honours
+        if not paged:
+            return [stories]
+        # Who is in charge that day, when no spell of the page is.
+        page = spells[:HISTORY_PAGE]
+        found = any(t.is_in_charge and asof.running_on(t, on) for t in page)
+        return [span.rows, stories, *([] if found else [running])]
 
     page = _history_page(
         page_number,
@@ -399,8 +408,8 @@ def club_history(club, on, as_of=False, page_number="1"):
     in_charge = [t for t in shown if t.is_in_charge]
     current = asof.in_charge(in_charge, on)
     if current is None and page.paginator.num_pages > 1:
-        # Not among this page's spells: ask for it (with the stories, if unread).
-        running, _ = read_together(RUNNING_IN_CHARGE(club=club.pk, on=on), stories)
+        # Not among this page's spells: read with its honours (or now, if it has none).
+        running, _ = read_together(running, stories)
         current = asof.in_charge(running, on)
     honours_by_manager = {}
     for spell in reversed(shown):

@@ -132,6 +132,35 @@ def test_a_long_career_costs_the_same_queries_on_every_page(client, long_career,
     assert not [q["sql"] for q in first if " OR " in q["sql"] and " IN (SELECT" in q["sql"]]
 
 
+def round_trips(get):
+    """The round trips to PostgreSQL while `get()` runs: a query sent alone, or a
+    pipeline of queries sent together (football.core.prepared.read_together)."""
+    sent = []
+
+    def record(execute, sql, params, many, context):
+        pipeline = context["connection"].connection._pipeline
+        if pipeline is None or not sent or sent[-1] is not pipeline:
+            sent.append(pipeline if pipeline is not None else object())
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert get().status_code == 200
+    return len(sent)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's pipelines")
+def test_a_later_page_waits_on_five_round_trips(client, old_club, long_career, settings):
+    """The record, its span, the page's keys, its spells, then all the rest at once:
+    honours, sources, neighbours, stories and where he stood or who is in charge."""
+    settings.PAGE_CACHE = False
+    career = reverse("careers:manager_detail", args=[long_career.slug])
+    club = reverse("careers:club_detail", args=[old_club.slug])
+    assert round_trips(lambda: client.get(career, {"page": "2"})) == 5
+    assert round_trips(lambda: client.get(club, {"page": "5"})) == 5
+    assert round_trips(lambda: client.get(career)) == 3
+    assert round_trips(lambda: client.get(club)) == 3
+
+
 def test_a_spells_neighbours_are_sought_by_club_and_start(old_club):
     """Each neighbour is one seek in the (club, started_on) index, bounded by the
     start, not a walk along the club's spells to the right one (a career of 1,000
