@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from football.core import pagetags, structured
 from football.core.dates import format_date
-from football.core.params import DeferredJoin, page_of
-from football.core.prepared import ByKeys, Prepared, group, read_together
+from football.core.params import page_of
+from football.core.prepared import ByKeys, Prepared, Sliced, group, read_together
 from football.news.models import Story
 
 from .models import Honour, Manager, Tenure, asof
@@ -134,29 +134,20 @@ def _as_in_a_club_history(spells):
     return spells.order_by(*CLUB_HISTORY_ORDER)
 
 
-def _career_spells(manager, on):
-    """A manager's spells begun by `on`, as his career shows them."""
-    return _as_in_a_career(_begun("manager", manager, on))
-
-
-def _club_history_spells(club, on):
-    """A club's spells begun by `on`, as its history shows them."""
-    return _as_in_a_club_history(_begun("club", club, on))
-
-
 class _HistoryPages:
     """The pages of a history, with each spell's honours and, for a career, its
     sources, each read by a prepared query (these were the pages' dearest queries to
     build and compile): the first page (and one more spell, to tell whether there are
-    others), and any other by its spells' keys. `spells(pk, on)` builds the first
-    page's query, `shown(spells)` gives a queryset of spells as the history shows them.
+    others), and any other by its spells' keys. The spells are a manager's or a club's
+    (`field`) begun by a day, in `order`; `shown(spells)` gives a queryset of spells as
+    the history shows them.
 
     Honours and sources are read by the shown spells' keys, as Django's prefetch reads
     them, in a list of fixed length (HISTORY_PAGE, the last key repeated to fill it):
     with a subquery in its place, PostgreSQL hashed every honour to find a club page's.
     HISTORY_PAGE, not one more for the spell that only tells there is another page."""
 
-    def __init__(self, spells, shown, sources=False):
+    def __init__(self, field, order, shown, sources=False):
         def honours(keys):
             return Honour.objects.select_related("competition").filter(tenure__in=keys)
 
@@ -164,38 +155,60 @@ class _HistoryPages:
             through = Tenure.sources.through.objects.filter(tenure__in=keys)
             return through.select_related("source").order_by(*SOURCE_ORDER)
 
-        def limited(record, on):
-            return spells(record, on)[: HISTORY_PAGE + 1]
+        def first(record, on):
+            return shown(_begun(field, record, on))[: HISTORY_PAGE + 1]
 
-        self.spells = Prepared(limited, record=int, on=datetime.date)
+        def keys(record, on):
+            return _begun(field, record, on).order_by(*order).values_list("pk", flat=True)
+
+        self.spells = Prepared(first, record=int, on=datetime.date)
+        # Another page's keys: found in the (field, started_on) index, none of the spells
+        # skipped read, nor their neighbours sought (page 40 of the 1,000-spell career
+        # took 34 ms on PostgreSQL with OFFSET on the spells themselves).
+        self.keys = Sliced(keys, record=int, on=datetime.date)
         self.keyed = ByKeys(lambda keys: shown(Tenure.objects.filter(pk__in=keys)), HISTORY_PAGE)
         self.honours = ByKeys(honours, HISTORY_PAGE)
         self.links = ByKeys(links, HISTORY_PAGE) if sources else None
 
     def __call__(self, record, on, also=(), then=None):
-        """The spells, read with `also` (prepared querysets of the page that need
-        nothing of them: its stories); then their honours and sources, read with
-        `then(spells, paged)` (those that need the spells or that the history is
+        """The first page's spells, read with `also` (prepared querysets of the page
+        that need nothing of them: its stories); then their honours and sources, read
+        with `then(spells, paged)` (those that need the spells or that the history is
         paged: their neighbours, and where it is paged, its span; `paged`: one more
         spell than a page was read). Two round trips on PostgreSQL (read_together)."""
         spells, *_ = read_together(self.spells(record=record, on=on), *also)
-        return self._with_honours(spells, then, paged=len(spells) > HISTORY_PAGE)
-
-    def of_keys(self, keys, then=None):
-        """Another page: the spells with these keys (a page's, read by a deferred join),
-        in the history's order, their honours and sources read with `then(spells,
-        True)`: the page's other queries, which need not wait for a round trip of their
-        own (its stories, and where he stood or who is in charge, when not on it)."""
-        spells, *_ = read_together(self.keyed(keys))
-        return self._with_honours(spells, then, paged=True)
-
-    def _with_honours(self, spells, then, paged):
         if not spells:
             return spells
-        shown = [spell.pk for spell in spells[:HISTORY_PAGE]]
-        honours, links = self.honours(shown), self.links(shown) if self.links else None
-        with_them = then(spells, paged) if then else ()
-        read_together(*(q for q in (honours, links) if q is not None), *with_them)
+        related = self._related([spell.pk for spell in spells[:HISTORY_PAGE]])
+        paged = len(spells) > HISTORY_PAGE
+        read_together(*related, *(then(spells, paged) if then else ()))
+        return self._with(spells, *related)
+
+    def page(self, number, record, on, also=(), then=None):
+        """Page `number` (after the first): its spells' keys, read with `also` (the
+        page's other queries that need nothing of them: the span, its stories, where he
+        stood or who is in charge); then the spells, their honours and sources by those
+        keys; then what `then(spells, True)` gives that is still unread (their
+        neighbours). Three round trips on PostgreSQL; no spells past the last page."""
+        start = (number - 1) * HISTORY_PAGE
+        keys, *_ = read_together(
+            self.keys(start, start + HISTORY_PAGE, record=record, on=on), *also
+        )
+        return self.of_keys(keys, then) if keys else []
+
+    def of_keys(self, keys, then=None):
+        """The spells with these keys (up to a page's), in the history's order, read
+        with their honours and sources; then what `then(spells, True)` gives unread."""
+        related = self._related(keys)
+        spells, *_ = read_together(self.keyed(keys), *related)
+        read_together(*(then(spells, True) if then else ()))
+        return self._with(spells, *related)
+
+    def _related(self, keys):
+        return (self.honours(keys), *((self.links(keys),) if self.links else ()))
+
+    def _with(self, spells, honours, links=None):
+        """The spells, each with its honours (read) and sources (read, if asked)."""
         honours = group(honours, by="tenure_id")
         links = group(links, by="tenure_id") if links is not None else None
         for spell in spells:
@@ -205,6 +218,16 @@ class _HistoryPages:
             if links is not None:
                 spell.source_list = [link.source for link in links.get(spell.pk, ())]
         return spells
+
+
+class _ReadPage:
+    """A later page of a history, read before the paginator slices it: its spells."""
+
+    def __init__(self, spells):
+        self.spells = spells
+
+    def __getitem__(self, window):
+        return self.spells
 
 
 class Neighbour(NamedTuple):
@@ -278,22 +301,21 @@ RUNNING_IN_CHARGE = Prepared(
     on=datetime.date,
 )
 
-CAREER_PAGES = _HistoryPages(_career_spells, _as_in_a_career, sources=True)
-CLUB_HISTORY_PAGES = _HistoryPages(_club_history_spells, _as_in_a_club_history)
+CAREER_PAGES = _HistoryPages("manager", CAREER_ORDER, _as_in_a_career, sources=True)
+CLUB_HISTORY_PAGES = _HistoryPages("club", CLUB_HISTORY_ORDER, _as_in_a_club_history)
 
 
-def _history_page(page_number, on, field, record, order, pages, span, also=(), then=None):
-    """Page `page_number` of the spells of `record` (`field`: "manager" or "club") begun
-    by `on`, in `order`, read by `pages` (_HistoryPages) with `also` and `then` (as
-    they take them); `span` is the history's _Span. Another page than the first is
-    found by its keys alone, in the (field, started_on) index (a deferred join: the
-    spells skipped are not read, nor their neighbours sought: page 40 of the 1,000-spell
-    career took 34 ms on PostgreSQL with OFFSET), then read by them. Each spell is given
-    `record`, not read again."""
+def _history_page(page_number, on, field, record, pages, span, also=(), paged=(), then=None):
+    """Page `page_number` (the text of `?page=`) of the spells of `record` (`field`:
+    "manager" or "club") begun by `on`, read by `pages` (_HistoryPages) with `also` (the page's queries that need
+    nothing of its spells: its stories) and `then`, as it takes them; `span` is the
+    history's _Span. Another page than the first is found by its keys, read with the
+    span, `also` and `paged` (what a paged history asks besides: where he stood or
+    who is in charge). Each spell is given `record`, not read again."""
 
-    def another_page():  # built only for a page after the first
-        keys = _begun(field, record, on).order_by(*order)
-        return DeferredJoin(keys, span.count(), read=lambda pks: pages.of_keys(pks, then))
+    def another_page():  # built only for a page other than the first (0 is none)
+        number, early = int(page_number), (span.rows, *also, *paged)
+        return _ReadPage(pages.page(number, record.pk, on, early, then) if number else [])
 
     page = page_of(
         page_number,
@@ -330,15 +352,15 @@ def profile(manager, on, as_of=False, page_number="1"):
         on,
         "manager",
         manager,
-        CAREER_ORDER,
         CAREER_PAGES,
         span,
         also=[stories],
+        paged=standing,
         then=with_the_spells,
     )
     paged = page.paginator.num_pages > 1
     neighbours = read_early.get("neighbours")
-    # What the page's round trips did not read (another page's stories and standing).
+    # What the page's round trips did not read: its stories, if it has no spells.
     unread = (neighbours, stories, *(standing if paged else ()))
     read_together(*(q for q in unread if q is not None))
     neighbours = [Neighbour._make(row) for row in (neighbours if neighbours is not None else ())]
@@ -398,17 +420,18 @@ def club_history(club, on, as_of=False, page_number="1"):
         on,
         "club",
         club,
-        CLUB_HISTORY_ORDER,
         CLUB_HISTORY_PAGES,
         span,
         also=[stories],
+        paged=[running],
         then=with_the_spells,
     )
     shown = asof.begun_by(page, on)
     in_charge = [t for t in shown if t.is_in_charge]
     current = asof.in_charge(in_charge, on)
     if current is None and page.paginator.num_pages > 1:
-        # Not among this page's spells: read with its honours (or now, if it has none).
+        # Not among this page's spells: read with its keys or its honours (or now, if
+        # it has none).
         running, _ = read_together(running, stories)
         current = asof.in_charge(running, on)
     honours_by_manager = {}

@@ -39,14 +39,10 @@ class DeferredJoin:
     `queryset` must be ordered, and its order must be the order of such an index.
     """
 
-    def __init__(self, queryset, count=None, read=None):
+    def __init__(self, queryset, count=None):
         self.queryset = queryset
         self.ordered = queryset.ordered  # the Paginator warns about an unordered list
         self.counted = count  # its rows, when the caller knows
-        # Given, `read(keys)` reads a page's rows by their keys (a list), in the
-        # queryset's order: a query prepared once (football.core.prepared) rather than
-        # the queryset filtered by a subquery of them.
-        self.read = read
 
     def count(self):
         if self.counted is None:
@@ -54,7 +50,7 @@ class DeferredJoin:
         return self.counted
 
     def __getitem__(self, window):
-        if not isinstance(window, slice) or (not window.start and self.read is None):
+        if not isinstance(window, slice) or not window.start:
             return self.queryset[window]  # the first page skips nothing
         start, stop = window.start or 0, window.stop
         if self.counted is not None and start > self.counted // 2:
@@ -63,8 +59,6 @@ class DeferredJoin:
             keys = self.queryset.reverse().values("pk")[max(0, self.counted - stop) : upto]
         else:
             keys = self.queryset.values("pk")[start:stop]
-        if self.read is not None:
-            return self.read([row["pk"] for row in keys])
         return self.queryset.filter(pk__in=keys)
 
 

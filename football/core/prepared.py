@@ -114,11 +114,14 @@ class Prepared:
         self.compiled = {}  # database alias -> _Compiled
 
     def __call__(self, **values):
+        return self._run(values)
+
+    def _run(self, values, **more):
         if values.keys() != self.kinds.keys():
             raise TypeError(f"Expected the values {sorted(self.kinds)}, got {sorted(values)}")
         alias = self.template.db
         compiled = self.compiled.get(alias) or self._compile(alias)
-        return compiled.run(values)
+        return compiled.run({**values, **more})
 
     @functools.cached_property
     def stand_ins(self):
@@ -202,6 +205,33 @@ def _constants_written(sql, params, slots):
     pieces.append(sql[last:])
     slots = [(renumbered[index], name, adapt) for index, name, adapt in slots]
     return "".join(pieces), kept, slots
+
+
+class Sliced(Prepared):
+    """A prepared queryset read a slice at a time, `[start:stop]` given at each run
+    with its values: the LIMIT and OFFSET that Django writes into its SQL are
+    parameters here, so that one compiled query serves every slice (a page's keys).
+
+        keys = Sliced(lambda manager: Tenure.objects.filter(manager=manager).order_by("pk"),
+                      manager=int)
+        keys(50, 75, manager=1)  # as .filter(...).order_by("pk")[50:75]
+    """
+
+    def __call__(self, start, stop, **values):
+        if not 0 <= start < stop:
+            raise ValueError(f"Not a slice to read: [{start}:{stop}]")
+        return self._run(values, limit=stop - start, offset=start)
+
+    def _compile(self, alias):
+        query = self.template.query
+        if query.is_sliced or not self.template.ordered:
+            raise TypeError("A sliced query is ordered, and sliced at each run only")
+        compiled = super()._compile(alias)
+        end = len(compiled.params)
+        compiled.sql += " LIMIT %s OFFSET %s"  # (as Django writes them: last, both numbers)
+        compiled.params += (None, None)
+        compiled.slots += [(end, "limit", _as_is), (end + 1, "offset", _as_is)]
+        return compiled
 
 
 def _as_is(value):

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from football.careers import presenters
 from football.careers import views as careers
 from football.careers.models import Club, Honour, Manager, Tenure, asof
-from football.core.prepared import ByKeys, Prepared, fill, places, read_together
+from football.core.prepared import ByKeys, Prepared, Sliced, fill, places, read_together
 from football.news import views as news
 from football.news.models import Story
 from football.pages import views as pages
@@ -29,14 +29,14 @@ def compiled(queryset):
 
 
 def written(queryset):
-    """The query as the database is asked it: on PostgreSQL, the SQL with its
-    parameters written in (a prepared query writes its constants in itself), elsewhere
-    the SQL and its parameters."""
+    """The query as the database is asked it, with its parameters written into the
+    SQL (on PostgreSQL a prepared query writes its constants in itself, and a sliced
+    one has its LIMIT and OFFSET as parameters)."""
     sql, params = compiled(queryset)
     connection = connections[queryset.db]
     if connection.vendor == "postgresql":
         return connection.ops.compose_sql(sql, params)
-    return sql, params
+    return connection.ops.last_executed_query(None, sql, params)
 
 
 def by_keys(query, keys, **values):
@@ -189,6 +189,27 @@ def test_on_postgresql_only_the_values_are_parameters_so_one_plan_serves_every_r
     assert plans() == (generic + 3, custom)  # the one plan, never planned again
 
 
+@pytest.mark.parametrize("pages", ["CAREER_PAGES", "CLUB_HISTORY_PAGES"])
+def test_a_sliced_query_reads_the_slice_django_reads(seeded_ids, pages):
+    """A later page's keys: one compiled query, its LIMIT and OFFSET given each run."""
+    keys = getattr(presenters, pages).keys
+    records = seeded_ids[0] if pages == "CAREER_PAGES" else seeded_ids[1]
+    read = 0
+    for record in records:
+        for on in DAYS:
+            for start, stop in ((1, 2), (2, 5), (1, 26), (40, 65)):
+                sliced = keys(start, stop, record=record, on=on)
+                built = keys.build(record=record, on=on)[start:stop]
+                assert written(sliced) == written(built)
+                assert list(sliced) == list(built)
+                read += len(list(sliced))
+    assert read > 5
+    with pytest.raises(ValueError, match="slice"):
+        keys(5, 5, record=records[0], on=DAYS[0])
+    with pytest.raises(TypeError, match="sliced at each run"):
+        Sliced(lambda record: Tenure.objects.filter(manager=record)[:5], record=int)(0, 1, record=1)
+
+
 def vars_of(row):
     """A row's fields by name: a record's attributes, values()' dict, values_list()'s
     tuple by position."""
@@ -283,23 +304,24 @@ def prefetched(spells, sources):
 
 
 @pytest.mark.parametrize(
-    ("pages", "spells", "field"),
+    ("pages", "shown", "field"),
     [
-        ("CAREER_PAGES", "_career_spells", "manager"),
-        ("CLUB_HISTORY_PAGES", "_club_history_spells", "club"),
+        ("CAREER_PAGES", "_as_in_a_career", "manager"),
+        ("CLUB_HISTORY_PAGES", "_as_in_a_club_history", "club"),
     ],
 )
-def test_a_page_holds_the_honours_and_sources_django_prefetches(pages, spells, field):
+def test_a_page_holds_the_honours_and_sources_django_prefetches(pages, shown, field):
     import io
 
     from django.core.management import call_command
 
     call_command("seed", stdout=io.StringIO())
-    pages, spells = getattr(presenters, pages), getattr(presenters, spells)
+    pages, shown = getattr(presenters, pages), getattr(presenters, shown)
     compared = honours = sources = 0
     for record in Tenure.objects.values_list(field, flat=True).distinct():
         for on in DAYS:
-            built = prefetched(spells(record, on), sources=field == "manager")
+            spells = shown(Tenure.objects.filter(**{field: record}, started_on__lte=on))
+            built = prefetched(spells, sources=field == "manager")
             expected = list(built[: presenters.HISTORY_PAGE + 1])
             first = pages(record, on)
             # Another page, read by its keys (any order) in the history's order.
