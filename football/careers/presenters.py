@@ -307,11 +307,12 @@ CLUB_HISTORY_PAGES = _HistoryPages("club", CLUB_HISTORY_ORDER, _as_in_a_club_his
 
 def _history_page(page_number, on, field, record, pages, span, also=(), paged=(), then=None):
     """Page `page_number` (the text of `?page=`) of the spells of `record` (`field`:
-    "manager" or "club") begun by `on`, read by `pages` (_HistoryPages) with `also` (the page's queries that need
-    nothing of its spells: its stories) and `then`, as it takes them; `span` is the
-    history's _Span. Another page than the first is found by its keys, read with the
-    span, `also` and `paged` (what a paged history asks besides: where he stood or
-    who is in charge). Each spell is given `record`, not read again."""
+    "manager" or "club") begun by `on`, read by `pages` (_HistoryPages) with `also`
+    (the page's queries that need nothing of its spells: its stories) and `then`, as
+    it takes them; `span` is the history's _Span. Another page than the first is found
+    by its keys, read with the span, `also` and `paged` (what a paged history asks
+    besides: where he stood or who is in charge). Each spell is given `record`, not
+    read again."""
 
     def another_page():  # built only for a page other than the first (0 is none)
         number, early = int(page_number), (span.rows, *also, *paged)
