@@ -375,8 +375,9 @@ if sys.argv[1] == "populate":
     pages.append([f"manager, {manager.tenures.count():,} spells", manager.get_absolute_url()])
     # A page in the middle of each long history: found by its keys, the deepest to skip to.
     for record, kind in ((club, "club"), (manager, "manager")):
-        middle = -(-record.tenures.count() // HISTORY) // 2 + 1
-        label = f"{kind}, {record.tenures.count():,} spells, page {middle}"
+        spells = record.tenures.count()
+        middle = -(-spells // HISTORY) // 2 + 1
+        label = f"{kind}, {spells:,} spells, page {middle}"
         pages.append([label, f"{record.get_absolute_url()}?page={middle}"])
 print(json.dumps(pages))
 """

@@ -412,8 +412,7 @@ def club_history(club, on, as_of=False, page_number="1"):
         if not paged:
             return [stories]
         # Who is in charge that day, when no spell of the page is.
-        page = spells[:HISTORY_PAGE]
-        found = any(t.is_in_charge and asof.running_on(t, on) for t in page)
+        found = asof.running_in_charge(spells[:HISTORY_PAGE], on)
         return [span.rows, stories, *([] if found else [running])]
 
     page = _history_page(

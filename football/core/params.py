@@ -52,7 +52,7 @@ class DeferredJoin:
     def __getitem__(self, window):
         if not isinstance(window, slice) or not window.start:
             return self.queryset[window]  # the first page skips nothing
-        start, stop = window.start or 0, window.stop
+        start, stop = window.start, window.stop
         if self.counted is not None and start > self.counted // 2:
             # The same rows, counted from the end: OFFSET (rows after them).
             upto = self.counted - start

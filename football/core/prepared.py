@@ -18,11 +18,11 @@ The function must use its values as the query's values only, never to choose its
 shape (no `if` on them, no slice from them). It is called once with stand-in values,
 unlike any real one, and each parameter of the SQL equal to a stand-in is where that
 value goes; a value that ends up nowhere in the parameters is refused.
-`tests/core/test_prepared.py` compares the SQL and parameters with those of querysets
-built the usual way (on PostgreSQL, the SQL with them written in: there a prepared
-query writes its constants into its SQL, and only its values are parameters). A prepared queryset is only read (iterated, its length or truth
-taken): filtering, counting or slicing it is refused, since its query holds the
-stand-ins.
+`tests/core/test_prepared.py` compares the SQL, with its parameters written in, with
+that of querysets built the usual way (on PostgreSQL a prepared query writes its
+constants into its SQL itself, and only its values are parameters). A prepared
+queryset is only read (iterated, its length or truth taken): filtering, counting or
+slicing it is refused, since its query holds the stand-ins.
 """
 
 import copy

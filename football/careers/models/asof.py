@@ -69,10 +69,15 @@ def standing(spells, on):
     return Standing(last=last and see_on(last, on))
 
 
+def running_in_charge(spells, on):
+    """Those of `spells` in charge of a club's first team and running on `on`."""
+    return [t for t in spells if t.is_in_charge and running_on(t, on)]
+
+
 def in_charge(spells, on):
     """The spell in charge of a club's first team on `on`, from its spells: the one
     begun last among those running (a caretaker after the head coach he stands in for)."""
-    running = [t for t in spells if t.is_in_charge and running_on(t, on)]
+    running = running_in_charge(spells, on)
     spell = max(running, key=lambda t: (t.started_on, t.pk), default=None)
     return spell and see_on(spell, on)
 
