@@ -175,7 +175,7 @@ def test_a_later_page_waits_on_few_round_trips(client, old_club, long_career, se
 
 
 def test_a_spells_neighbours_are_sought_by_club_and_start(old_club):
-    """Each neighbour is one seek in the (club, started_on) index, bounded by the
+    """Each neighbour is one seek in the (club, started_on, id) index, bounded by the
     start, not a walk along the club's spells to the right one (a career of 1,000
     spells at one club: 20 ms on PostgreSQL)."""
     if connection.vendor == "postgresql":
@@ -231,19 +231,58 @@ def test_where_a_long_career_stands_is_read_in_a_few_rows_by_a_generic_plan(make
             )
         )
     Tenure.objects.bulk_create(spells)
-    on, read = D(2001, 6, 1), {}
+    on = D(2001, 6, 1)
+    read = {
+        name: tenure_rows_read(
+            generic_plan(getattr(presenters, name).build(manager=manager.pk, on=on))
+        )
+        for name in ("RUNNING_SPELLS", "LAST_ENDED_SPELL")
+    }
+    assert max(read.values()) <= 2, read
+
+
+def generic_plan(queryset):
+    """The plan (EXPLAIN ANALYZE, as JSON) PostgreSQL makes of `queryset` prepared, for
+    any values (a generic plan: a prepared query's from its sixth run on a connection),
+    with the statistics of the spells as they are now."""
+    sql, params = queryset.query.sql_with_params()
+    pieces = sql.split("%s")  # each %s a parameter, numbered $1, $2... for PREPARE
+    numbered = pieces[0] + "".join(f"${n}{p}" for n, p in enumerate(pieces[1:], 1))
+    values = connection.ops.compose_sql(", ".join(["%s"] * len(params)), params)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE careers_tenure")
         cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
-        for name in ("RUNNING_SPELLS", "LAST_ENDED_SPELL"):
-            queryset = getattr(presenters, name).build(manager=manager.pk, on=on)
-            sql, params = queryset.query.sql_with_params()
-            pieces = sql.split("%s")  # each %s a parameter, numbered $1, $2... for PREPARE
-            numbered = pieces[0] + "".join(f"${n}{p}" for n, p in enumerate(pieces[1:], 1))
-            cursor.execute(f"PREPARE q AS {numbered}")
-            values = connection.ops.compose_sql(", ".join(["%s"] * len(params)), params)
-            cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE q({values})")
-            plan = cursor.fetchone()[0][0]["Plan"]
-            cursor.execute("DEALLOCATE q")
-            read[name] = tenure_rows_read(plan)
-    assert max(read.values()) <= 2, read
+        cursor.execute(f"PREPARE q AS {numbered}")
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE q({values})")
+        plan = cursor.fetchone()[0][0]["Plan"]
+        cursor.execute("DEALLOCATE q")
+    return plan
+
+
+def node_types(plan):
+    return [plan["Node Type"], *(t for child in plan.get("Plans", []) for t in node_types(child))]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's plans")
+def test_a_later_page_reads_its_keys_in_order_from_an_index(client, old_club, long_career):
+    """A later page's 25 keys are the spells after some hundreds in the history's order
+    (started_on, then pk): read in that order from an index, with no sort. With an
+    index of (manager, started_on) alone, PostgreSQL read the 525 spells up to page
+    21 of a 1,000-spell career and sorted each day's by pk (0.40 ms, 0.15 without)."""
+    from football.careers import presenters
+
+    on = datetime.date.today()
+    histories = (
+        (presenters.CAREER_PAGES, presenters.CAREER_ORDER, long_career),
+        (presenters.CLUB_HISTORY_PAGES, presenters.CLUB_HISTORY_ORDER, old_club),
+    )
+    for pages, order, record in histories:
+        keys = pages.keys.build(record=record.pk, on=on)[40:65]
+        plan = generic_plan(keys)
+        assert not [t for t in node_types(plan) if "Sort" in t], plan
+        assert plan["Actual Rows"] == 25
+        assert list(keys.values_list("pk", flat=True)) == list(
+            record.tenures.filter(started_on__lte=on)
+            .order_by(*order)
+            .values_list("pk", flat=True)[40:65]
+        )

@@ -90,7 +90,7 @@ class TenureQuerySet(models.QuerySet):
     def with_neighbours(self):
         """Annotate `before_id` and `after_id`: the spells in charge at the same club just
         before and just after each one (the same order as `predecessor`/`successor`).
-        Each is one seek in the (club, started_on) index, however long the club's history:
+        Each is one seek in the (club, started_on, id) index, however long the club's history:
         the start's bound (implied by the OR, and written out) is what the index is
         sought by; with the OR alone, both databases walked the club's spells from one
         end to the spell (a career of 1,000 spells at one club: 20 ms on PostgreSQL)."""
@@ -213,8 +213,14 @@ class Tenure(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["club", "started_on"]),
-            models.Index(fields=["manager", "started_on"]),
+            # A club's or a manager's spells in the order the pages show them
+            # (started_on, then pk). SQLite's indexes end in the row id anyway;
+            # PostgreSQL's need it named, or they read a history's spells by day and
+            # sort each day's by pk: a later page's keys read and sorted 525 spells
+            # (0.40 ms, 0.15 from this index alone), and a spell's predecessor and
+            # successor (with_neighbours) were each a sort.
+            models.Index(fields=["club", "started_on", "id"], name="tenure_club_started_id_idx"),
+            models.Index(fields=["manager", "started_on", "id"], name="tenure_mgr_started_id_idx"),
             models.Index(fields=["ended_on"]),
             # "Out of work since": a manager's latest spell ended by a date, in the
             # order it is asked for (ended_on, then started_on): with only (manager,
