@@ -3,7 +3,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from football.careers.models import Club, Manager, Source, Tenure
-from football.core import pagetags
+from football.core import choices, pagetags
 from football.core.links import reverse_slug
 from football.core.markup import RenderedMarkdown
 
@@ -62,6 +62,9 @@ class Story(models.Model):
     sources = models.ManyToManyField(Source, blank=True, related_name="stories")
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[managers, clubs, tenures])
+
+    # Read on every story of a list (twenty a page of news).
+    get_reliability_display = choices.display("reliability", Reliability.choices)
 
     # Which stories lists show, in what order and at what address (the lists that load
     # no story, sitemaps: every other list is tagged with the stories it shows), and
