@@ -346,9 +346,13 @@ def read_together(*querysets):
         try:
             # Django's errors, as its cursors raise them, for what the pipeline raises
             # itself: a connection lost is a 503 page (pages.views.server_error).
-            with connection.wrap_database_errors, connection.connection.pipeline():
-                for queryset, cursor in zip(unread, cursors, strict=True):
-                    cursor.execute(*queryset.query.get_compiler(queryset.db).as_sql())
+            with connection.wrap_database_errors:
+                with connection.connection.pipeline():
+                    for queryset, cursor in zip(unread, cursors, strict=True):
+                        cursor.execute(*queryset.query.get_compiler(queryset.db).as_sql())
+                # Read once the pipeline has ended: its end (a Sync) brings every result
+                # back. Read within it, the first asks the server to flush them first,
+                # and the end is a second round trip (0.15-0.25 ms a page on loopback).
                 for queryset, cursor in zip(unread, cursors, strict=True):
                     queryset.query.rows = cursor.fetchall()
         finally:

@@ -400,15 +400,24 @@ def test_prepared_querysets_read_together_read_what_each_reads(seeded_ids):
 
 
 @pytest.mark.skipif(connections["default"].vendor != "postgresql", reason="psycopg's pipeline mode")
-def test_on_postgresql_they_are_sent_in_one_round_trip(seeded_ids):
+def test_on_postgresql_they_are_sent_in_one_round_trip(seeded_ids, monkeypatch):
+    from psycopg import Cursor
     from psycopg.pq import PipelineStatus
 
-    statuses = []
+    statuses, asked_early = [], []
 
     def record(execute, sql, params, many, context):
         statuses.append(context["connection"].connection.pgconn.pipeline_status)
         return execute(sql, params, many, context)
 
+    def fetch(cursor):
+        # Rows read with no result yet, in the pipeline: the server is asked to flush
+        # them, and the pipeline's end (a Sync) then waits on it once more.
+        asked_early.append(not cursor.pgresult and cursor.connection._pipeline is not None)
+        return fetch_results(cursor)
+
+    fetch_results = Cursor._fetch_pipeline
+    monkeypatch.setattr(Cursor, "_fetch_pipeline", fetch)
     story = seeded_ids[2][0]
     connection = connections["default"]
     with connection.execute_wrapper(record):
@@ -416,6 +425,7 @@ def test_on_postgresql_they_are_sent_in_one_round_trip(seeded_ids):
             news.LINKED["quotes"](story=story), news.LINKED["managers"](story=story)
         )
         assert statuses == [PipelineStatus.ON] * 2  # both sent before either was read
+        assert asked_early and not any(asked_early)  # both read with the pipeline's end
         (alone,) = read_together(news.LINKED["clubs"](story=story))
     assert statuses[2] == PipelineStatus.OFF  # one alone is read as it always is
     assert connection.connection.pgconn.pipeline_status == PipelineStatus.OFF
