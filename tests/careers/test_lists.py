@@ -65,3 +65,28 @@ def test_the_lists_show_the_job_held_today(client, make_manager, make_club, make
     assert "Adam Keeper Caretaker, Abacus FC" in managers  # ends after today
     assert "Aardvark FC Aaron Leaving" in clubs
     assert "Abacus FC Adam Keeper" in clubs
+
+
+def test_a_spells_club_and_manager_are_named_by_key_with_no_sort(make_tenure):
+    """Each spell of a list names its club or manager by key (asof.name_of): one row,
+    unordered. Django keeps the model's ordering in a subquery, and PostgreSQL sorted
+    each spell's one name (SQLite, seeking by key, did not)."""
+    from django.db import connection
+
+    from football.careers.models import Tenure, asof
+
+    spell = make_tenure()
+    named = (
+        Tenure.objects.annotate(
+            club_name=asof.name_of(Club, "club", "short_name"),
+            manager_name=asof.name_of(Manager, "manager", "full_name"),
+        )
+        .filter(pk=spell.pk)
+        .order_by()
+    )  # (the outer query unordered too: one row)
+    subqueries = re.findall(r"\(SELECT .*?\) AS", str(named.query))
+    assert len(subqueries) == 2 and not [q for q in subqueries if "ORDER BY" in q]
+    row = named.get()
+    assert (row.club_name, row.manager_name) == (spell.club.short_name, spell.manager.full_name)
+    if connection.vendor == "postgresql":
+        assert "Sort" not in named.explain()

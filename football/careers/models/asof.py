@@ -133,8 +133,10 @@ def set_clubs_in_charge(clubs, on):
 def name_of(model, key, field):
     """A spell's manager's or club's name, read by its primary key for each spell. (Not
     a join: with 2,000 managers PostgreSQL hashed them all to name 50 spells' managers,
-    and a list needs a name, not a whole record to build.)"""
-    return Subquery(model.objects.filter(pk=OuterRef(key)).values(field))
+    and a list needs a name, not a whole record to build. Unordered: Django keeps the
+    model's ordering in a subquery, and both databases then sorted each spell's one
+    name.)"""
+    return Subquery(model.objects.filter(pk=OuterRef(key)).order_by().values(field))
 
 
 # The spells a list page names, read by its records' keys, up to a list page's worth
