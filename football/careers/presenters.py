@@ -256,8 +256,7 @@ def _neighbouring(keys):
     )
 
 
-# Up to two a spell shown, and no more than psycopg keeps parsed: it parses again on
-# every run a query of more than 50 parameters (0.7 ms each).
+# Up to two a spell shown.
 NEIGHBOURS = ByKeys(_neighbouring, 2 * HISTORY_PAGE)
 
 

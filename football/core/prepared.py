@@ -20,9 +20,9 @@ unlike any real one, and each parameter of the SQL equal to a stand-in is where 
 value goes; a value that ends up nowhere in the parameters is refused.
 `tests/core/test_prepared.py` compares the SQL, with its parameters written in, with
 that of querysets built the usual way (on PostgreSQL a prepared query writes its
-constants into its SQL itself, and only its values are parameters). A prepared
-queryset is only read (iterated, its length or truth taken): filtering, counting or
-slicing it is refused, since its query holds the stand-ins.
+constants into its SQL itself, only its values are parameters, and a list of keys is
+one array). A prepared queryset is only read (iterated, its length or truth taken):
+filtering, counting or slicing it is refused, since its query holds the stand-ins.
 """
 
 import copy
@@ -159,9 +159,11 @@ class Prepared:
         missing = self.kinds.keys() - {name for _, name, _ in slots}
         if missing:
             raise ValueError(f"{sorted(missing)} are not parameters of the query: {sql}")
+        arrays = []
         if connections[alias].vendor == "postgresql":
             sql, params, slots = _constants_written(sql, params, slots)
-        compiled = _Compiled(self.template, alias, compiler, sql, params, slots)
+            sql, params, slots, arrays = _lists_as_arrays(sql, params, slots)
+        compiled = _Compiled(self.template, alias, compiler, sql, params, slots, arrays)
         self.compiled[alias] = compiled
         return compiled
 
@@ -205,6 +207,63 @@ def _constants_written(sql, params, slots):
     pieces.append(sql[last:])
     slots = [(renumbered[index], name, adapt) for index, name, adapt in slots]
     return "".join(pieces), kept, slots
+
+
+# A list of parameters, as Django writes `field__in`: `IN (%s, %s, ...)`.
+IN_LIST = "IN ("
+# The most parameters of a query whose parsed form psycopg keeps: one with more is
+# parsed again on every run (psycopg._queries.MAX_CACHED_STATEMENT_PARAMS).
+PARSED_PARAMETERS = 50
+
+
+def _lists_as_arrays(sql, params, slots):
+    """For a query of more than PARSED_PARAMETERS parameters, the SQL with each list of
+    values (`IN (%s, %s, ...)`, every one a value's slot, of whole numbers: the keys a
+    ByKeys query reads by) sent as one array parameter (`= ANY(%s)`), and `arrays`:
+    (the array's parameter, the names of its values). A list page's spells were read
+    by 101 parameters (its 50 keys twice, and the day), parsed again on every run, and
+    PostgreSQL planned each run anew: the clubs' list's spells took 1.19 ms, 0.83 ms
+    with arrays. With fewer parameters, arrays cost more than they save (a story's
+    cards, a page of 25 spells' honours: 2-5 % slower pages)."""
+    places = [match for match in PARAMETER.finditer(sql) if match.group() == "%s"]
+    if len(params) <= PARSED_PARAMETERS or len(places) != len(params):
+        return sql, params, slots, []  # (few, or not SQL as Django writes it: as it is)
+    named = {index: (name, adapt) for index, name, adapt in slots}
+
+    def listed(index):
+        return index in named and named[index][1] is _as_is and type(params[index]) is int
+
+    runs, index = {}, 0  # the first place of each list -> its last
+    while index < len(places):
+        last = index
+        while last + 1 < len(places) and sql[places[last].end() : places[last + 1].start()] == ", ":
+            last += 1
+        before = sql[: places[index].start()]
+        if (
+            last > index
+            and before.endswith(IN_LIST)
+            and not before.endswith("NOT " + IN_LIST)
+            and sql.startswith(")", places[last].end())
+            and all(listed(i) for i in range(index, last + 1))
+        ):
+            runs[index] = last
+        index = last + 1
+    kept, kept_slots, arrays, pieces, end, index = [], [], [], [], 0, 0
+    while index < len(places):
+        if index in runs:
+            last = runs[index]
+            pieces += [sql[end : places[index].start() - len(IN_LIST)], "= ANY(%s)"]
+            end = places[last].end() + 1  # past the list's ")"
+            arrays.append((len(kept), tuple(named[i][0] for i in range(index, last + 1))))
+            kept.append(None)
+            index = last + 1
+            continue
+        if index in named:
+            kept_slots.append((len(kept), *named[index]))
+        kept.append(params[index])
+        index += 1
+    pieces.append(sql[end:])
+    return "".join(pieces), kept, kept_slots, arrays
 
 
 class Sliced(Prepared):
@@ -254,18 +313,21 @@ def _same(a, b):
 
 
 class _Compiled:
-    def __init__(self, template, alias, compiler, sql, params, slots):
+    def __init__(self, template, alias, compiler, sql, params, slots, arrays=()):
         self.template = template
         self.alias = alias
         self.compiler = compiler
         self.sql = sql
         self.params = tuple(params)
         self.slots = slots
+        self.arrays = arrays
 
     def run(self, values):
         params = list(self.params)
         for index, name, adapt in self.slots:
             params[index] = adapt(values[name])
+        for index, names in self.arrays:
+            params[index] = [values[name] for name in names]
         queryset = self.template.all()
         query = queryset.query.chain(BoundQuery)
         query.bound = (self, tuple(params))

@@ -9,7 +9,15 @@ from django.db.models import Prefetch
 from football.careers import presenters
 from football.careers import views as careers
 from football.careers.models import Club, Honour, Manager, Tenure, asof
-from football.core.prepared import ByKeys, Prepared, Sliced, fill, places, read_together
+from football.core.prepared import (
+    PARSED_PARAMETERS,
+    ByKeys,
+    Prepared,
+    Sliced,
+    fill,
+    places,
+    read_together,
+)
 from football.news import views as news
 from football.news.models import Story
 from football.pages import views as pages
@@ -30,11 +38,21 @@ def compiled(queryset):
 
 def written(queryset):
     """The query as the database is asked it, with its parameters written into the
-    SQL (on PostgreSQL a prepared query writes its constants in itself, and a sliced
-    one has its LIMIT and OFFSET as parameters)."""
+    SQL (on PostgreSQL a prepared query writes its constants in itself, sends each
+    list of keys as one array, and a sliced one has its LIMIT and OFFSET as
+    parameters): the arrays written as the lists Django writes, `IN (1, 2)`."""
     sql, params = compiled(queryset)
     connection = connections[queryset.db]
     if connection.vendor == "postgresql":
+        pieces = sql.split("= ANY(%s)")
+        if len(pieces) > 1:
+            arrays = [p for p in params if isinstance(p, list)]
+            assert len(arrays) == len(pieces) - 1, sql
+            lists = iter(arrays)
+            sql = pieces[0] + "".join(
+                "IN (" + ", ".join(["%s"] * len(next(lists))) + ")" + piece for piece in pieces[1:]
+            )
+            params = [v for p in params for v in (p if isinstance(p, list) else [p])]
         return connection.ops.compose_sql(sql, params)
     return connection.ops.last_executed_query(None, sql, params)
 
@@ -187,6 +205,30 @@ def test_on_postgresql_only_the_values_are_parameters_so_one_plan_serves_every_r
     for _ in range(3):
         list(keyed(keys[1:4]))
     assert plans() == (generic + 3, custom)  # the one plan, never planned again
+
+
+@pytest.mark.skipif(connections["default"].vendor != "postgresql", reason="PostgreSQL's arrays")
+def test_on_postgresql_a_list_of_keys_is_one_array_parameter(seeded_ids):
+    """A list page's spells are read by its 50 keys, written twice (the spells still
+    running and those not ended): 101 parameters, and psycopg parses again on every
+    run a query of more than 50 (PostgreSQL also planned each run anew). As arrays,
+    three; psycopg keeps the parsed query, and the rows are Django's."""
+    from psycopg import _queries
+
+    clubs, day = seeded_ids[1], DAYS[0]
+    filled = fill(asof.IN_CHARGE_OF_CLUBS.places, clubs)
+    query = asof.IN_CHARGE_OF_CLUBS(clubs, on=day)
+    sql, params = compiled(query)
+    assert "IN (%s" not in sql and sql.count("= ANY(%s)") == 2
+    keys = list(filled.values())
+    assert len(params) == 3 and [p for p in params if isinstance(p, list)] == [keys, keys]
+    assert len(params) <= _queries.MAX_CACHED_STATEMENT_PARAMS == PARSED_PARAMETERS
+    # Fewer keys than that, each its own parameter: a page's 25 spells' honours.
+    honours = presenters.CLUB_HISTORY_PAGES.honours(spell_keys := [1, 2])
+    assert compiled(honours)[1] == (*spell_keys, *[spell_keys[-1]] * 23)
+    built = asof.IN_CHARGE_OF_CLUBS.prepared.build(**filled, on=day)
+    assert list(query) == list(built)
+    assert [spell.manager_name for spell in query] == [spell.manager_name for spell in built]
 
 
 @pytest.mark.parametrize("pages", ["CAREER_PAGES", "CLUB_HISTORY_PAGES"])
