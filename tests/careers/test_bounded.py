@@ -247,8 +247,8 @@ def generic_plan(queryset, by_index=False):
     with the statistics of the spells as they are now. `by_index`: reading the spells
     by an index, as on a populated site, where a history is a few of 100,000 spells
     (here, a few hundred, it may read them all and sort them), and in its order if an
-    index has it (which of two indexes costs less here turns on what autovacuum has
-    marked visible, and the plan changed from run to run)."""
+    index has it (on so few spells the planner now and then took another index and a
+    sort after other tests had run)."""
     sql, params = queryset.query.sql_with_params()
     pieces = sql.split("%s")  # each %s a parameter, numbered $1, $2... for PREPARE
     numbered = pieces[0] + "".join(f"${n}{p}" for n, p in enumerate(pieces[1:], 1))
