@@ -10,6 +10,7 @@ resumes by itself when the server is back.
 import functools
 import hashlib
 import logging
+import secrets
 import time
 import urllib.request
 import uuid
@@ -65,17 +66,25 @@ def tag_key(tag):
     return f"dugout:tag:{this_database()}:{tag}"
 
 
+# A token is a whole number: the microsecond it was made, then RANDOM_BITS random bits.
+# Django's Redis cache stores a number as it is and pickles text: a hit reads every tag
+# of its page (33 on the home page), and a token written as text took 2.2 µs to read
+# back (a failed int() and an unpickling), a number 0.15 µs.
+RANDOM_BITS = 24
+
+
 def new_token(now=None):
     """A tag's token: when it was replaced, and something no other token has."""
-    return f"{time.time() if now is None else now:.6f}-{uuid.uuid4().hex[:12]}"
+    micros = round((time.time() if now is None else now) * 1_000_000)
+    return micros << RANDOM_BITS | secrets.randbits(RANDOM_BITS)
 
 
 def token_time(token):
-    """When a token was made (0 for one made when the tag was first seen)."""
-    try:
-        return float(str(token).split("-", 1)[0])
-    except ValueError:
+    """When a token was made, in seconds (0 for one made when the tag was first seen,
+    or one of another form)."""
+    if type(token) is not int:
         return 0.0
+    return (token >> RANDOM_BITS) / 1_000_000
 
 
 def bump_tags(tags):

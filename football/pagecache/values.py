@@ -51,7 +51,7 @@ def remembered(name, tags, compute):
         publish = next_publish_time(now, shared.get(NEXT_PUBLISH_KEY))
     except DatabaseError:
         return compute()  # the compute will say what is wrong
-    under = "|".join([str(version), str(publish), *(tokens[tag] for tag in sorted(tokens))])
+    under = "|".join(map(str, [version, publish, *(tokens[tag] for tag in sorted(tokens))]))
     digest = hashlib.blake2b(under.encode(), digest_size=12).hexdigest()
     key = VALUE_KEY.format(database=this_database(), name=name, digest=digest)
     value = safely("get", key)

@@ -43,3 +43,18 @@ def test_a_page_served_from_redis_builds_no_client(client, seeded):
         for _ in range(3):
             response = client.get(ALLEGRI)
             assert response["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("CACHE_URL", "").startswith("redis://"), reason="needs CACHE_URL=redis://"
+)
+def test_a_tags_token_is_stored_as_a_number():
+    """A hit reads the token of every tag of its page: Redis holds each as digits, which
+    Django reads back without unpickling."""
+    from django.core.cache import cache
+
+    from football.pagecache.store import bump_tags, tag_key
+
+    bump_tags({"list:managers"})
+    raw = cache._cache.get_client().get(cache.make_key(tag_key("list:managers")))
+    assert raw.isdigit()

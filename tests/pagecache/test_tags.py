@@ -327,3 +327,15 @@ def test_an_evicted_tag_makes_its_pages_stale(client, pages):
     other = Manager.objects.get(slug="nobody-related")
     cache.delete(tag_key(Manager.page_tag(other.pk)))
     assert cached(client, pages["other"]) == "miss"
+
+
+def test_a_token_says_when_it_was_made():
+    from football.pagecache.store import new_token, token_time
+
+    made = 1_764_892_800.123456
+    token = new_token(made)
+    assert type(token) is int  # stored by the cache as it is, not pickled
+    assert token_time(token) == pytest.approx(made, abs=1e-6)
+    assert token_time(new_token(made + 0.5)) > token_time(token)
+    assert token_time(new_token(0)) == 0.0  # a tag first seen
+    assert token_time("1764892800.123456-0123456789ab") == 0.0  # another form: as old
