@@ -21,7 +21,7 @@ the tags of what it shows (`football.core.pagetags`): "manager:12", "club:3",
 "story:44" for each such record loaded, and the collections its view lists,
 "list:managers", "list:clubs", "list:stories", "list:spells" (a view that names none
 is tagged with all four). Each tag has a token in the shared cache,
-`dugout:tag:<database>:<tag>`.
+`dugout:token:<database>:<tag>`.
 A page is stored with the tokens its tags had when it was rendered, and served from
 the cache only while every one is unchanged (read with the page, in one `get_many`,
 once this process knows the page's tags). A save, delete or change of links replaces

@@ -61,9 +61,10 @@ def this_database():
 
 
 def tag_key(tag):
-    """Where a tag's token lives: `dugout:tag:<database>:<tag>` (a cache shared with
-    another database keeps its own tokens)."""
-    return f"dugout:tag:{this_database()}:{tag}"
+    """Where a tag's token lives: `dugout:token:<database>:<tag>` (a cache shared with
+    another database keeps its own tokens). Tokens were once text under `dugout:tag:`:
+    those are left to the cache's eviction, and each tag starts anew as a number."""
+    return f"dugout:token:{this_database()}:{tag}"
 
 
 # A token is a whole number: the microsecond it was made, then RANDOM_BITS random bits.
