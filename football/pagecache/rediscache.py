@@ -10,11 +10,15 @@ pool, which starts afresh in a forked worker), so one per server does the same w
 
 `get_many()`, with which a hit reads its page and its tags' tokens, does not check
 each key for memcached (Django's `validate_key`): the page cache's keys are short and
-plain.
+plain. It remembers the keys it made for Redis (the prefix and version put in front,
+1.2 µs a key), up to MADE_KEYS: a hit asks for the same keys every time (the home
+page's 33 tags and 3 more).
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+
+MADE_KEYS = 100_000  # keys (as asked, version) whose Redis keys are remembered: a few MB
 
 
 class ReusedClient(RedisCacheClient):
@@ -34,7 +38,15 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClient
+        self._made = {}  # (key, version) -> its key in Redis
 
     def get_many(self, keys, version=None):
-        made = {self.make_key(key, version=version): key for key in keys}
+        made = {}  # its key in Redis -> the key as asked
+        for key in keys:
+            redis_key = self._made.get((key, version))
+            if redis_key is None:
+                if len(self._made) >= MADE_KEYS:
+                    self._made.clear()
+                redis_key = self._made[key, version] = self.make_key(key, version=version)
+            made[redis_key] = key
         return {made[key]: value for key, value in self._cache.get_many(made).items()}

@@ -58,3 +58,17 @@ def test_a_tags_token_is_stored_as_a_number():
     bump_tags({"list:managers"})
     raw = cache._cache.get_client().get(cache.make_key(tag_key("list:managers")))
     assert raw.isdigit()
+
+
+def test_the_keys_asked_for_again_are_not_made_again():
+    backend = RedisCache("redis://127.0.0.1:9/0", {"KEY_PREFIX": "site"})
+    with (
+        mock.patch.object(backend._cache, "get_many", return_value={}) as read,
+        mock.patch.object(backend, "make_key", wraps=backend.make_key) as make,
+    ):
+        backend.get_many(["page", "tag:1"])
+        backend.get_many(["page", "tag:1"])
+        backend.get_many(["page", "tag:1"], version=2)
+    assert make.call_count == 4  # twice for each version asked
+    assert list(read.call_args_list[1].args[0]) == ["site:1:page", "site:1:tag:1"]
+    assert list(read.call_args_list[2].args[0]) == ["site:2:page", "site:2:tag:1"]
