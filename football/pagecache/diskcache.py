@@ -10,7 +10,9 @@ page cache that reads a stored page's tags on every hit.
   policy that records nothing on a read (the default, least recently stored);
   otherwise it leaves the reading to diskcache. It does not check each key for
   memcached (Django's `validate_key`, a fifth of the read for a page's tags): the
-  page cache's keys are short and plain.
+  page cache's keys are short and plain. It remembers where each key it was asked
+  for is stored (its shard and its form there), up to MADE_KEYS: a hit asks for the
+  same keys every time, and finding them took 3 µs a key (36 on the home page).
 """
 
 import time
@@ -20,9 +22,14 @@ from diskcache import DjangoCache
 from diskcache.core import EVICTION_POLICY
 
 BATCH = 500  # keys in one IN (...): well below SQLite's limit on parameters
+MADE_KEYS = 100_000  # keys (as asked, version) whose places are remembered: a few MB
 
 
 class DiskCache(DjangoCache):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._places = {}  # (key, version) -> (its shard, (its key there, raw))
+
     def close(self, **kwargs):
         """Kept open between requests (see the module's docstring)."""
 
@@ -36,9 +43,14 @@ class DiskCache(DjangoCache):
             return super().get_many(keys, version=version)
         wanted = defaultdict(dict)  # shard -> {(db_key, raw): key as asked}
         for key in keys:
-            made = self.make_key(key, version=version)
-            shard = shards[fanout._hash(made) % fanout._count]
-            wanted[shard][shard._disk.put(made)] = key
+            place = self._places.get((key, version))
+            if place is None:
+                if len(self._places) >= MADE_KEYS:
+                    self._places.clear()
+                made = self.make_key(key, version=version)
+                shard = shards[fanout._hash(made) % fanout._count]
+                place = self._places[key, version] = (shard, shard._disk.put(made))
+            wanted[place[0]][place[1]] = key
         found = {}
         now = time.time()
         for shard, asked in wanted.items():

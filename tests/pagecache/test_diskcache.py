@@ -45,3 +45,19 @@ def test_connections_stay_open_between_requests(disk):
     disk.close()  # what Django calls when a request ends
     assert shard._con is connection
     assert disk.get("k") == "v"
+
+
+def test_keys_asked_for_again_are_found_where_they_were(disk, monkeypatch):
+    disk.set_many({"page": "p", "tag:1": 7}, DEFAULT_TIMEOUT)
+    disk.set("page", "p2", version=2)
+    made = []
+    real = disk.make_key
+    monkeypatch.setattr(
+        disk, "make_key", lambda key, version=None: made.append(key) or real(key, version)
+    )
+    assert disk.get_many(["page", "tag:1"]) == {"page": "p", "tag:1": 7}
+    assert disk.get_many(["page", "tag:1"]) == {"page": "p", "tag:1": 7}
+    assert made == ["page", "tag:1"]  # found once, remembered
+    assert disk.get_many(["page"], version=2) == {"page": "p2"}
+    disk.set("tag:1", 8)
+    assert disk.get_many(["tag:1"]) == {"tag:1": 8}  # the place is kept, not the value
