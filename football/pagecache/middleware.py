@@ -193,10 +193,10 @@ class PageCacheMiddleware:
             publish = int(shared.get(NEXT_PUBLISH_KEY) or NO_SCHEDULED)
         stored = shared.get(key)
         if stored is not None and len(stored) == 6:
-            headers, content, tokens, expires, stored_version, stored_publish = stored
+            headers, content, keyed, expires, stored_version, stored_publish = stored
             # Past its time by this server's clock too (the cache's may differ).
             fresh = expires > now and (stored_version, stored_publish) == (version, publish)
-            if fresh and self.unchanged(key, tokens, known, shared):
+            if fresh and self.unchanged(key, keyed, known, shared):
                 response = HttpResponse(content, headers=headers)
                 self.downstream(response, max(0, int(expires - now)))
                 response["X-Page-Cache"] = "hit"
@@ -227,21 +227,23 @@ class PageCacheMiddleware:
                 # those outside (security, CSP, frame and permissions policies) are
                 # added again on the way out.
                 headers = dict(response.headers.items())
-                stored = (headers, response.content, tokens, now + timeout, version, publish)
+                # Each token under its tag's key in the cache, as a hit reads them.
+                keyed = {tag_key(tag): token for tag, token in tokens.items()}
+                stored = (headers, response.content, keyed, now + timeout, version, publish)
                 safely("set", key, stored, timeout)
-                self.remember(key, [tag_key(tag) for tag in tokens])
+                self.remember(key, keyed)
             response["X-Page-Cache"] = "miss"
         if self.is_page(response):
             response = conditional(request, response)
         return response
 
-    def unchanged(self, key, tokens, known, read):
-        """Whether every tag of the page stored under `key` still has the token it had:
-        read with the page (`read`) when those were the tag keys this process knew
-        (`known`), else in a second round trip, after which they are known."""
-        if not tokens:
+    def unchanged(self, key, keys, known, read):
+        """Whether every tag of the page stored under `key` still has the token it had
+        (`keys`: the token under each tag's key in the cache): read with the page
+        (`read`) when those were the tag keys this process knew (`known`), else in a
+        second round trip, after which they are known."""
+        if not keys:
             return True
-        keys = {tag_key(tag): token for tag, token in tokens.items()}
         if known != tuple(keys):
             read = safely("get_many", list(keys), default=None)
             if read is None:
