@@ -1,9 +1,11 @@
+import functools
+
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from football.core import pagetags
-from football.core.params import DeferredJoin, paginate, requested_date
+from football.core.params import PreparedPages, page_of, requested_date
 from football.core.prepared import Prepared
 from football.pagecache.values import remembered
 
@@ -13,12 +15,31 @@ from .models import Club, Manager, asof
 PER_PAGE = 50
 
 
+class Listed:
+    """A manager or club as a list shows it: a name and its address (read as a row, not
+    a record: 50 records cost a list page 0.4 ms to build), and `current`, its job or
+    manager on the day."""
+
+    __slots__ = ("pk", "name", "url", "current")
+
+    def __init__(self, pk, name, url):
+        self.pk, self.name, self.url, self.current = pk, name, url, None
+
+
+def _names(model, name):
+    """A list of records by name, and the index it is read in: (name, id)."""
+    return model.objects.order_by(name, "pk").values_list("pk", "slug", name)
+
+
+MANAGERS = PreparedPages(lambda: _names(Manager, "full_name"), PER_PAGE)
+CLUBS = PreparedPages(lambda: _names(Club, "short_name"), PER_PAGE)
+
+
 def manager_list(request):
     # Each manager's club is named by a subquery (no club record is loaded to tag the
     # page): a club renamed changes the list of clubs, and so this one.
     pagetags.declare(pagetags.MANAGERS, pagetags.CLUBS)
-    managers = Manager.objects.only("full_name", "slug").order_by("full_name", "pk")
-    page = listed(request, managers, pagetags.MANAGERS)
+    page = listed(request, Manager, MANAGERS, pagetags.MANAGERS)
     today = timezone.localdate()
     asof.set_managers_standing(page.object_list, today)
     return render(request, "careers/manager_list.html", {"page": page, "on": today})
@@ -26,23 +47,32 @@ def manager_list(request):
 
 def club_list(request):
     pagetags.declare(pagetags.CLUBS, pagetags.MANAGERS)  # each club's manager by name
-    clubs = Club.objects.only("short_name", "slug").order_by("short_name", "pk")
-    page = listed(request, clubs, pagetags.CLUBS)
+    page = listed(request, Club, CLUBS, pagetags.CLUBS)
     today = timezone.localdate()
     asof.set_clubs_in_charge(page.object_list, today)
     return render(request, "careers/club_list.html", {"page": page, "on": today})
 
 
-def listed(request, records, tag):
-    """The requested page of `records` (only the fields a list shows), read as a
-    deferred join: page 150 skips the earlier managers in the (full_name, id) index
-    alone, as page 1 does none (the clubs: (short_name, id)). Its records are read
-    once, into a list, for the spells' query to take their keys and the template to
-    show them. Their count is kept until one is added or removed (`tag`, their list's):
-    counting 10,000 managers took 1.5 ms on PostgreSQL."""
-    count = remembered(f"count:{records.model._meta.label_lower}", [tag], records.count)
-    page = paginate(request, DeferredJoin(records, count), PER_PAGE)
-    page.object_list = list(page.object_list)
+def listed(request, model, pages, tag):
+    """The requested page of a list (`pages`, of `model`'s records by name), each row a
+    Listed. The first page is read with one more row, and the records are counted only
+    if there are more; another page's keys are read from the (name, id) index, page 150
+    skipping earlier rows in the index alone, then its rows by those keys. The count is
+    kept until a record is added or removed (`tag`, their list's): counting 10,000
+    managers took 1.5 ms on PostgreSQL."""
+    label = model._meta.label_lower
+    count = functools.cache(lambda: remembered(f"count:{label}", [tag], model.objects.count))
+    page = page_of(
+        request.GET.get("page", "1"),
+        lambda: pages.window(count()),
+        PER_PAGE,
+        count=count,
+        first=pages.first,
+    )
+    page.object_list = [Listed(pk, name, model.url_of(slug)) for pk, slug, name in page]
+    # Tagged with each record, as a record loaded would tag it: a change to one's job
+    # (its spell's) makes stale the pages that show it.
+    pagetags.add(*(model.page_tag(row.pk) for row in page.object_list))
     return page
 
 

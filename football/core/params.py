@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from .dates import parse_iso_date
+from .prepared import ByKeys, Prepared, Sliced
 
 
 def requested_date(request):
@@ -60,6 +61,62 @@ class DeferredJoin:
         else:
             keys = self.queryset.values("pk")[start:stop]
         return self.queryset.filter(pk__in=keys)
+
+
+class PreparedPages:
+    """A list read a page at a time by prepared queries (football.core.prepared): a
+    DeferredJoin whose queries are built and compiled once, not on every request
+    (0.4 ms of a page of managers whose queries SQLite ran in 0.1 ms).
+
+    `build(**values)` gives the list, ordered by an index that holds its order and its
+    key, as the page shows its rows (`values_list()`, `only()`); `values` are of the
+    kinds `kinds` names, as Prepared takes them. The first page is read with one row
+    more, to tell whether there are others (`page_of`'s `first`); another page's keys
+    are read from the index, from its nearer end, then its rows by those keys.
+
+        stories = PreparedPages(lambda now: Story.objects.published(now)..., 20,
+                                now=datetime.datetime)
+        page_of(number, lambda: stories.window(count, now=now), 20, count=...,
+                first=lambda: stories.first(now=now))
+    """
+
+    def __init__(self, build, per_page, **kinds):
+        self.first = Prepared(lambda **values: build(**values)[: per_page + 1], **kinds)
+        self.forwards = Sliced(lambda **values: _keys(build(**values)), **kinds)
+        self.backwards = Sliced(lambda **values: _keys(build(**values).reverse()), **kinds)
+        self.keyed = ByKeys(
+            lambda keys, **values: build(**values).filter(pk__in=keys), per_page, **kinds
+        )
+
+    def window(self, count, **values):
+        """The list for a Paginator that knows its `count`: sliced, it reads that page."""
+        return _Window(self, count, values)
+
+
+def _keys(queryset):
+    return queryset.values_list("pk", flat=True)
+
+
+class _Window:
+    ordered = True  # (by the list's index; the Paginator warns about an unordered list)
+
+    def __init__(self, pages, count, values):
+        self.pages, self.counted, self.values = pages, count, values
+
+    def count(self):
+        return self.counted
+
+    def __getitem__(self, window):
+        start, stop = window.start or 0, window.stop
+        if start >= self.counted:
+            return []
+        if start > self.counted // 2:  # from the other end: the rows after these
+            upto = self.counted - start
+            keys = self.pages.backwards(max(0, self.counted - stop), upto, **self.values)
+        else:
+            keys = self.pages.forwards(start, stop, **self.values)
+        keys = list(keys)
+        return list(self.pages.keyed(keys, **self.values)) if keys else []
 
 
 def is_whole_number(text):

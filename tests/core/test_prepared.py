@@ -110,6 +110,12 @@ def cases(seeded_ids):
         + [(p.STORIES_OF_CLUB, {"club": c, "now": t}) for c in clubs for t in TIMES]
         + [(news.PUBLISHED_STORY, {"slug": s, "now": t}) for s in slugs for t in TIMES]
         + [(linked, {"story": s}) for linked in news.LINKED.values() for s in stories]
+        + [(names.first, {}) for names in (careers.MANAGERS, careers.CLUBS)]
+        + [
+            (names.keyed.prepared, by_keys(names.keyed, keys))
+            for names, keys in ((careers.MANAGERS, managers), (careers.CLUBS, clubs))
+            for keys in (keys, keys[:1], [10**9])
+        ]
         + [(careers.MANAGER, {"slug": s}) for s in ("massimiliano-allegri", "no-such")]
         + [(careers.CLUB, {"slug": s}) for s in ("juventus", "no-such")]
         + [(pages.APPOINTMENTS, {"on": d}) for d in DAYS]
@@ -250,6 +256,23 @@ def test_a_sliced_query_reads_the_slice_django_reads(seeded_ids, pages):
         keys(5, 5, record=records[0], on=DAYS[0])
     with pytest.raises(TypeError, match="sliced at each run"):
         Sliced(lambda record: Tenure.objects.filter(manager=record)[:5], record=int)(0, 1, record=1)
+
+
+@pytest.mark.parametrize(
+    "model, name, field", [(Manager, "MANAGERS", "full_name"), (Club, "CLUBS", "short_name")]
+)
+def test_a_lists_window_reads_the_rows_of_that_slice_from_either_end(
+    seeded_ids, model, name, field
+):
+    """A list's later pages (PreparedPages): the rows the list gives in that slice,
+    whether its keys are read forwards or, past the middle, backwards."""
+    every = list(model.objects.order_by(field, "pk").values_list("pk", "slug", field))
+    count = len(every)
+    assert count > 6
+    window = getattr(careers, name).window(count)
+    for start, stop in ((1, 3), (2, 6), (count // 2 - 1, count // 2 + 2), (count - 3, count + 5)):
+        assert window[start:stop] == every[start:stop], (start, stop)
+    assert window[count : count + 5] == []
 
 
 def vars_of(row):

@@ -112,7 +112,12 @@ class Club(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse_slug("careers:club_detail", self.slug)
+        return self.url_of(self.slug)
+
+    @staticmethod
+    def url_of(slug):
+        """The address of the club with this slug, for a name read without its record."""
+        return reverse_slug("careers:club_detail", slug)
 
     @staticmethod
     def page_tag(pk):
