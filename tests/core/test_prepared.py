@@ -239,8 +239,7 @@ def test_on_postgresql_a_list_of_keys_is_one_array_parameter(seeded_ids):
     honours = presenters.CLUB_HISTORY_PAGES.honours(spell_keys := [1, 2])
     assert compiled(honours)[1] == (*spell_keys, *[spell_keys[-1]] * 23)
     built = asof.IN_CHARGE_OF_CLUBS.prepared.build(**filled, on=day)
-    assert list(query) == list(built)
-    assert [spell.manager_name for spell in query] == [spell.manager_name for spell in built]
+    assert list(query) == list(built)  # rows, with the manager's name
 
 
 @pytest.mark.parametrize("pages", ["CAREER_PAGES", "CLUB_HISTORY_PAGES"])

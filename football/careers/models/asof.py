@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Q, Subquery
 
-from football.core.prepared import ByKeys
+from football.core.prepared import ByKeys, group
 
 from .records import Club, Manager
-from .tenure import IN_CHARGE_ROLES, Tenure, pick_main_tenure
+from .tenure import IN_CHARGE_ROLES, SpellRow, Tenure, pick_main_tenure
 
 
 def see_on(spell, on):
@@ -103,9 +103,10 @@ def attach_succession(spells, neighbours, on):
     return spells
 
 
-# What `see_on`, `standing` and `in_charge` read of a spell: all a list needs of it.
+# What `see_on`, `standing` and `in_charge` read of a spell: all a list needs of it,
+# read as a row (SpellRow) with the name of its club or manager (`name`).
 SEEN_ON = (
-    "manager", "club", "role", "started_on", "started_precision", "ended_on",
+    "pk", "manager_id", "club_id", "role", "started_on", "started_precision", "ended_on",
     "ended_precision", "confirmed_on", "notes",
 )  # fmt: skip
 
@@ -114,9 +115,9 @@ def set_managers_standing(managers, on):
     """Give each manager of a list `.current`: the spell he was in on `on`, with its
     club's `club_name`. One query a list page, by the managers' keys (a subquery of the
     list's own query would run it again); `standing` drops any spell yet to begin."""
-    spells = RUNNING_OF_MANAGERS.grouped([m.pk for m in managers], by="manager_id", on=on)
+    spells = _rows(RUNNING_OF_MANAGERS, managers, on, "club_name", by="manager_id")
     for manager in managers:
-        manager.current = standing(spells[manager.pk], on).current
+        manager.current = standing(spells.get(manager.pk, ()), on).current
     return managers
 
 
@@ -124,10 +125,18 @@ def set_clubs_in_charge(clubs, on):
     """Give each club of a list `.current`: the spell in charge on `on`, with its
     manager's `manager_name`. One query a list page, by the clubs' keys; `in_charge`
     drops any spell yet to begin."""
-    spells = IN_CHARGE_OF_CLUBS.grouped([club.pk for club in clubs], by="club_id", on=on)
+    spells = _rows(IN_CHARGE_OF_CLUBS, clubs, on, "manager_name", by="club_id")
     for club in clubs:
-        club.current = in_charge(spells[club.pk], on)
+        club.current = in_charge(spells.get(club.pk, ()), on)
     return clubs
+
+
+def _rows(query, records, on, name, by):
+    """The spells `query` reads for these records (up to LIST_KEYS) on `on`, as SpellRows
+    with their club's or manager's name as `name`, grouped by their record's key (`by`)."""
+    names = (*SEEN_ON, name)
+    rows = [SpellRow(names, row) for row in query([record.pk for record in records], on=on)]
+    return group(rows, by=by)
 
 
 def name_of(model, key, field):
@@ -146,8 +155,8 @@ LIST_KEYS = 50
 RUNNING_OF_MANAGERS = ByKeys(
     lambda keys, on: (
         Tenure.objects.not_ended_before(on, manager__in=keys)
-        .only(*SEEN_ON)
         .annotate(club_name=name_of(Club, "club", "short_name"))
+        .values_list(*SEEN_ON, "club_name")
     ),
     LIST_KEYS,
     on=datetime.date,
@@ -156,8 +165,8 @@ IN_CHARGE_OF_CLUBS = ByKeys(
     lambda keys, on: (
         Tenure.objects.not_ended_before(on, club__in=keys)
         .in_charge()
-        .only(*SEEN_ON)
         .annotate(manager_name=name_of(Manager, "manager", "full_name"))
+        .values_list(*SEEN_ON, "manager_name")
     ),
     LIST_KEYS,
     on=datetime.date,
