@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from football.core import pagetags
+from football.core.links import slug_addresses
 from football.core.params import PreparedPages, page_of, requested_date
 from football.core.prepared import Prepared
 from football.pagecache.values import remembered
@@ -69,7 +70,8 @@ def listed(request, model, pages, tag):
         count=count,
         first=pages.first,
     )
-    page.object_list = [Listed(pk, name, model.url_of(slug)) for pk, slug, name in page]
+    address = slug_addresses(model.ROUTE)  # the route found once for the page's 50
+    page.object_list = [Listed(pk, name, address(slug)) for pk, slug, name in page]
     # Tagged with each record, as a record loaded would tag it: a change to one's job
     # (its spell's) makes stale the pages that show it.
     pagetags.add(*(model.page_tag(row.pk) for row in page.object_list))

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from football.careers.models import Club, Manager, Tenure
-from football.core.links import MARKER, reverse_slug
+from football.core.links import MARKER, reverse_slug, slug_addresses
 from football.core.params import DeferredJoin
 from football.news.models import Story
 
@@ -73,7 +73,7 @@ class ManagerSitemap(Sitemap):
     limit = 5000
     model = Manager
     field = "manager"
-    route = "careers:manager_detail"
+    route = Manager.ROUTE
 
     def items(self):
         records = self.model.objects.order_by("pk").annotate(changed=_latest_change(self.field))
@@ -97,14 +97,14 @@ class ManagerSitemap(Sitemap):
         return self.model.objects.aggregate(latest=latest)["latest"]
 
     def entries(self, records):
-        head, tail = reverse_slug(self.route, MARKER).split(MARKER)  # get_absolute_url
-        return ((f"{head}{quote(slug)}{tail}", changed) for slug, changed in records)
+        address = slug_addresses(self.route)  # as get_absolute_url gives it
+        return ((address(slug), changed) for slug, changed in records)
 
 
 class ClubSitemap(ManagerSitemap):
     model = Club
     field = "club"
-    route = "careers:club_detail"
+    route = Club.ROUTE
 
 
 class SectionSitemap(Sitemap):

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse, set_script_prefix
 
-from football.core.links import reverse_slug
+from football.core.links import reverse_slug, slug_addresses
 
 
 @pytest.mark.parametrize(
@@ -19,9 +19,9 @@ from football.core.links import reverse_slug
     ],
 )
 def test_the_address_is_the_one_reverse_gives(viewname, slug, kwargs):
-    assert reverse_slug(viewname, slug, **kwargs) == reverse(
-        viewname, kwargs={**kwargs, "slug": slug}
-    )
+    expected = reverse(viewname, kwargs={**kwargs, "slug": slug})
+    assert reverse_slug(viewname, slug, **kwargs) == expected
+    assert slug_addresses(viewname, **kwargs)(slug) == expected  # the route found once
 
 
 def test_a_script_prefix_is_kept():

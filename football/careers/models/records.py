@@ -96,6 +96,7 @@ class Club(models.Model):
     # (its managers' profiles, stories: they show its names) cached.
     OWN_PAGE = ("founded", "wikidata_id", "city", "country", "nicknames", "other_names")
 
+    ROUTE = "careers:club_detail"  # its page's view
     objects = SlugManager()
 
     class Meta:
@@ -117,7 +118,7 @@ class Club(models.Model):
     @staticmethod
     def url_of(slug):
         """The address of the club with this slug, for a name read without its record."""
-        return reverse_slug("careers:club_detail", slug)
+        return reverse_slug(Club.ROUTE, slug)
 
     @staticmethod
     def page_tag(pk):
@@ -195,6 +196,7 @@ class Manager(models.Model):
     # clubs' histories, stories, his neighbours' profiles) cached.
     OWN_PAGE = ("biography", "birth_place", "wikidata_id", "other_names", "nationality")
 
+    ROUTE = "careers:manager_detail"  # his page's view
     objects = SlugManager()
 
     class Meta:
@@ -220,7 +222,7 @@ class Manager(models.Model):
     @staticmethod
     def url_of(slug):
         """The address of the manager with this slug, for a name read without its record."""
-        return reverse_slug("careers:manager_detail", slug)
+        return reverse_slug(Manager.ROUTE, slug)
 
     @staticmethod
     def page_tag(pk):
