@@ -125,14 +125,10 @@ def is_whole_number(text):
     return text.isascii() and text.isdigit()
 
 
-def paginate(request, queryset, per_page, count=None):
-    """The requested page; a malformed number is a 400, one past the end a 404.
-    `count`, when the caller already knows it, saves the paginator its COUNT query."""
-    return page_of(request.GET.get("page", "1"), queryset, per_page, count)
-
-
 def page_of(number, queryset, per_page, count=None, first=None):
-    """Page `number` (the text of `?page=`) of `queryset`, as `paginate` gives it.
+    """Page `number` (the text of `?page=`) of `queryset`: a malformed number is a 400,
+    one past the end a 404. `count`, when the caller knows it, saves the paginator its
+    COUNT query.
 
     `count` may be a number, or a function that returns one: then it is called only
     when needed, and a first page that holds everything is read in one query.

@@ -375,7 +375,7 @@ class Tenure(SpellDates, models.Model):
 
 class SpellRow(SpellDates):
     """A spell read as a row, with the fields a list's job or manager reads (a list page
-    shows 50: built as records they cost it 0.6 ms). `names` are the row's fields, in
+    shows 50: built as records they cost it about 0.5 ms). `names` are the row's fields, in
     order, by the attribute names of a record ("pk" for its key)."""
 
     get_role_display = choices.display("role", Role.choices)
