@@ -1,12 +1,10 @@
-import functools
-
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from football.core import pagetags
 from football.core.links import slug_addresses
-from football.core.params import PreparedPages, page_of, requested_date
+from football.core.params import PreparedPages, requested_date
 from football.core.prepared import Prepared
 from football.pagecache.values import remembered
 
@@ -61,15 +59,11 @@ def listed(request, model, pages, tag):
     skipping earlier rows in the index alone, then its rows by those keys. The count is
     kept until a record is added or removed (`tag`, their list's): counting 10,000
     managers took 1.5 ms on PostgreSQL."""
-    label = model._meta.label_lower
-    count = functools.cache(lambda: remembered(f"count:{label}", [tag], model.objects.count))
-    page = page_of(
-        request.GET.get("page", "1"),
-        lambda: pages.window(count()),
-        PER_PAGE,
-        count=count,
-        first=pages.first,
-    )
+
+    def count():
+        return remembered(f"count:{model._meta.label_lower}", [tag], model.objects.count)
+
+    page = pages.page(request.GET.get("page", "1"), count)
     address = slug_addresses(model.ROUTE)  # the route found once for the page's 50
     page.object_list = [Listed(pk, name, address(slug)) for pk, slug, name in page]
     # Tagged with each record, as a record loaded would tag it: a change to one's job

@@ -4,6 +4,8 @@ A malformed value is the reader's mistake and gets a 400 page that says how to
 write it; a page number past the end is a 404.
 """
 
+import functools
+
 from django.core.exceptions import BadRequest
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
@@ -53,14 +55,18 @@ class DeferredJoin:
     def __getitem__(self, window):
         if not isinstance(window, slice) or not window.start:
             return self.queryset[window]  # the first page skips nothing
-        start, stop = window.start, window.stop
-        if self.counted is not None and start > self.counted // 2:
-            # The same rows, counted from the end: OFFSET (rows after them).
-            upto = self.counted - start
-            keys = self.queryset.reverse().values("pk")[max(0, self.counted - stop) : upto]
-        else:
-            keys = self.queryset.values("pk")[start:stop]
-        return self.queryset.filter(pk__in=keys)
+        backwards, start, stop = nearer_end(window.start, window.stop, self.counted)
+        keys = (self.queryset.reverse() if backwards else self.queryset).values("pk")
+        return self.queryset.filter(pk__in=keys[start:stop])
+
+
+def nearer_end(start, stop, count):
+    """The rows [start:stop] of a list of `count` rows (None: not known), read from its
+    nearer end: (backwards, start, stop), the slice in the list reversed when past its
+    middle (OFFSET the rows after them), so no page skips more than half the rows."""
+    if count is not None and start > count // 2:
+        return True, max(0, count - stop), count - start
+    return False, start, stop
 
 
 class PreparedPages:
@@ -76,16 +82,28 @@ class PreparedPages:
 
         stories = PreparedPages(lambda now: Story.objects.published(now)..., 20,
                                 now=datetime.datetime)
-        page_of(number, lambda: stories.window(count, now=now), 20, count=...,
-                first=lambda: stories.first(now=now))
+        stories.page("3", Story.objects.published().count, now=now)
     """
 
     def __init__(self, build, per_page, **kinds):
+        self.per_page = per_page
         self.first = Prepared(lambda **values: build(**values)[: per_page + 1], **kinds)
         self.forwards = Sliced(lambda **values: _keys(build(**values)), **kinds)
         self.backwards = Sliced(lambda **values: _keys(build(**values).reverse()), **kinds)
         self.keyed = ByKeys(
             lambda keys, **values: build(**values).filter(pk__in=keys), per_page, **kinds
+        )
+
+    def page(self, number, count, **values):
+        """Page `number` (the text of `?page=`), as page_of gives it: `count`, a function
+        that gives the list's length, is called once at most, and only when needed."""
+        count = functools.cache(count)
+        return page_of(
+            number,
+            lambda: self.window(count(), **values),
+            self.per_page,
+            count=count,
+            first=lambda: self.first(**values),
         )
 
     def window(self, count, **values):
@@ -107,15 +125,11 @@ class _Window:
         return self.counted
 
     def __getitem__(self, window):
-        start, stop = window.start or 0, window.stop
-        if start >= self.counted:
+        if (window.start or 0) >= self.counted:
             return []
-        if start > self.counted // 2:  # from the other end: the rows after these
-            upto = self.counted - start
-            keys = self.pages.backwards(max(0, self.counted - stop), upto, **self.values)
-        else:
-            keys = self.pages.forwards(start, stop, **self.values)
-        keys = list(keys)
+        backwards, start, stop = nearer_end(window.start or 0, window.stop, self.counted)
+        read = self.pages.backwards if backwards else self.pages.forwards
+        keys = list(read(start, stop, **self.values))
         return list(self.pages.keyed(keys, **self.values)) if keys else []
 
 

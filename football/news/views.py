@@ -1,5 +1,4 @@
 import datetime
-import functools
 
 from django.http import Http404
 from django.shortcuts import render
@@ -8,7 +7,7 @@ from django.utils import timezone
 
 from football.careers.models import Club, Manager, Source, asof
 from football.core import pagetags, structured
-from football.core.params import PreparedPages, page_of
+from football.core.params import PreparedPages
 from football.core.prepared import Prepared, fill, places, read_together
 from football.pagecache.values import remembered
 
@@ -37,15 +36,12 @@ def story_list(request):
     # The count reads story_published_idx too, and is kept until a story is published,
     # unpublished or moved (3-4 ms on PostgreSQL at 18,000 stories); a first page that
     # holds them all is read without it.
-    count = functools.cache(
-        lambda: remembered("published-stories", [pagetags.STORIES], Story.objects.published().count)
-    )
-    page = page_of(
+    page = STORIES.page(
         request.GET.get("page", "1"),
-        lambda: STORIES.window(count(), now=now),
-        PER_PAGE,
-        count=count,
-        first=lambda: STORIES.first(now=now),
+        lambda: remembered(
+            "published-stories", [pagetags.STORIES], Story.objects.published().count
+        ),
+        now=now,
     )
     return render(request, "news/story_list.html", {"page": page})
 
