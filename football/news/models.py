@@ -1,10 +1,12 @@
+from urllib.parse import quote
+
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from football.careers.models import Club, Manager, Source, Tenure
 from football.core import choices, pagetags
-from football.core.links import reverse_slug
+from football.core.links import MARKER, reverse_slug
 from football.core.markup import RenderedMarkdown
 
 
@@ -83,6 +85,7 @@ class Story(models.Model):
     # and clubs it is linked to.
     PLACEMENT = ("status", "published_at")
 
+    ROUTE = "news:story_detail"  # its page's view
     objects = StoryQuerySet.as_manager()
 
     class Meta:
@@ -100,8 +103,18 @@ class Story(models.Model):
 
     def get_absolute_url(self):
         day = self.published_on
-        return reverse_slug(
-            "news:story_detail", self.slug, year=day.year, month=day.month, day=day.day
+        return reverse_slug(self.ROUTE, self.slug, year=day.year, month=day.month, day=day.day)
+
+    @classmethod
+    def addresses(cls):
+        """The function of (slug, day) that gives the address of the story with that slug
+        published on that (local) day, as get_absolute_url gives it, with the route found
+        once for every day: for a list of stories (a page of news, a sitemap's 5,000),
+        whose days differ."""
+        route = reverse_slug(cls.ROUTE, MARKER, year=1, month=1, day=1)
+        head, tail = route.split(f"0001/01/01/{MARKER}")
+        return lambda slug, day: (
+            f"{head}{day.year:04d}/{day.month:02d}/{day.day:02d}/{quote(slug)}{tail}"
         )
 
     def natural_key(self):

@@ -11,6 +11,7 @@ from football.core.params import PreparedPages
 from football.core.prepared import Prepared, fill, places, read_together
 from football.pagecache.values import remembered
 
+from . import headlines
 from .models import Correction, Quote, Story
 
 PER_PAGE = 20
@@ -20,12 +21,14 @@ PER_PAGE = 20
 # page skips earlier stories in story_published_idx alone (status, newest first, then
 # id), from its nearer end.
 STORIES = PreparedPages(
-    lambda now: Story.objects.published(now=now).only(
-        "headline", "slug", "standfirst", "published_at", "reliability", "byline"
-    ),
+    lambda now: Story.objects.published(now=now).values_list(*headlines.FIELDS),
     PER_PAGE,
     now=datetime.datetime,
 )
+
+
+def count_published():
+    return Story.objects.published().count()
 
 
 def story_list(request):
@@ -38,11 +41,10 @@ def story_list(request):
     # holds them all is read without it.
     page = STORIES.page(
         request.GET.get("page", "1"),
-        lambda: remembered(
-            "published-stories", [pagetags.STORIES], Story.objects.published().count
-        ),
+        lambda: remembered("published-stories", [pagetags.STORIES], count_published),
         now=now,
     )
+    page.object_list = headlines.Headline.rows(page)
     return render(request, "news/story_list.html", {"page": page})
 
 

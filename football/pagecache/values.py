@@ -1,19 +1,19 @@
 """Values dear to compute that stay right as long as a page would: kept in the shared
 cache under the same tokens as the pages (football.pagecache.store).
 
-A value is kept under the content version, the time the next scheduled story goes
-public and the tokens of the tags it depends on, all read in one round trip, and the
-value in a second. A change that would make a page showing those tags stale makes the
-value stale too, and so does a scheduled story going public. The tokens are read before
-the value is computed: a change committed after that replaces a token, so a value
-computed before the change is never found again under the new tokens.
+A value is kept with what it was computed under: the content version, the time the
+next scheduled story goes public and the tokens of the tags it depends on. All of
+them and the value are read in one round trip, and the value is used only if what it
+was kept under is what they are now. A change that would make a page showing those
+tags stale makes the value stale too, and so does a scheduled story going public. The
+tokens are read before the value is computed: a change committed after that replaces a
+token, so a value computed before the change is never used under the new tokens.
 
 The page cache's setting does not matter: with whole pages not cached (PAGE_CACHE off,
 or a page just made stale), such a value still saves its cost. With the cache down,
 the value is computed each time.
 """
 
-import hashlib
 import time
 
 from django.conf import settings
@@ -30,7 +30,9 @@ from .store import (
     this_database,
 )
 
-VALUE_KEY = "dugout:value:{database}:{name}:{digest}"
+# One key a value: it holds the value and what it was computed under (a value kept
+# under a key made from its tokens took a second round trip: 0.15 ms with Redis).
+VALUE_KEY = "dugout:value:{database}:{name}"
 
 
 def remembered(name, tags, compute):
@@ -38,7 +40,8 @@ def remembered(name, tags, compute):
     story and each of `tags` were what they are now. `name` names the value."""
     now = time.time()
     keys = {tag_key(tag): tag for tag in tags}
-    shared = safely("get_many", [VERSION_KEY, NEXT_PUBLISH_KEY, *keys], default=None)
+    kept_at = VALUE_KEY.format(database=this_database(), name=name)
+    shared = safely("get_many", [VERSION_KEY, NEXT_PUBLISH_KEY, kept_at, *keys], default=None)
     if shared is None:
         return compute()
     tokens = {tag: shared[key] for key, tag in keys.items() if key in shared}
@@ -51,11 +54,10 @@ def remembered(name, tags, compute):
         publish = next_publish_time(now, shared.get(NEXT_PUBLISH_KEY))
     except DatabaseError:
         return compute()  # the compute will say what is wrong
-    under = "|".join(map(str, [version, publish, *(tokens[tag] for tag in sorted(tokens))]))
-    digest = hashlib.blake2b(under.encode(), digest_size=12).hexdigest()
-    key = VALUE_KEY.format(database=this_database(), name=name, digest=digest)
-    value = safely("get", key)
-    if value is None:
-        value = compute()
-        safely("set", key, value, settings.PAGE_CACHE_SECONDS)
+    under = [version, publish, *(tokens[tag] for tag in sorted(tokens))]
+    kept = shared.get(kept_at)
+    if kept is not None and kept[0] == under:
+        return kept[1]
+    value = compute()
+    safely("set", kept_at, (under, value), settings.PAGE_CACHE_SECONDS)
     return value

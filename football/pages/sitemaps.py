@@ -6,7 +6,6 @@ variable look-ups, a reverse() per story day); as strings they take a few ms. Th
 Sitemap classes still give the items, their pagination and the index's lastmods.
 """
 
-from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from django.contrib.sitemaps import Sitemap
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from football.careers.models import Club, Manager, Tenure
-from football.core.links import MARKER, reverse_slug, slug_addresses
+from football.core.links import slug_addresses
 from football.core.params import DeferredJoin
 from football.news.models import Story
 
@@ -46,14 +45,12 @@ class StorySitemap(Sitemap):
 
     def entries(self, stories):
         """(address, lastmod) of each story: Story.get_absolute_url, with the route
-        reversed once for all days (reverse_slug caches one route per day)."""
-        route = reverse_slug("news:story_detail", MARKER, year=1, month=1, day=1)
-        head, tail = route.split(f"0001/01/01/{MARKER}")
+        reversed once for all days."""
+        address = Story.addresses()
         zone = timezone.get_current_timezone()
         for slug, published_at, updated_at in stories:
             day = published_at.astimezone(zone)  # Story.published_on
-            path = f"{head}{day.year:04d}/{day.month:02d}/{day.day:02d}/{quote(slug)}{tail}"
-            yield path, updated_at or published_at  # Story.last_modified
+            yield address(slug, day), updated_at or published_at  # Story.last_modified
 
 
 def _latest_change(field):

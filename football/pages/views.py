@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET
 from football.careers.models import Manager, Tenure
 from football.core import pagetags
 from football.core.prepared import ByKeys, Prepared
+from football.news import headlines
+from football.news.headlines import Headline
 from football.news.models import Story
 
 from . import search as search_engine
@@ -43,9 +45,7 @@ DEPARTURES = Prepared(
 # the stories' keys as Django's prefetch reads them, in their order.
 LATEST = 8
 LATEST_STORIES = Prepared(
-    lambda now: Story.objects.published(now=now).only(
-        "headline", "slug", "standfirst", "published_at", "reliability"
-    )[:LATEST],
+    lambda now: Story.objects.published(now=now).values_list(*headlines.FIELDS)[:LATEST],
     now=datetime.datetime,
 )
 NAMED_IN = ByKeys(
@@ -62,7 +62,7 @@ NAMED_IN = ByKeys(
 def home(request):
     pagetags.declare(pagetags.STORIES, pagetags.SPELLS)
     today = timezone.localdate()
-    stories = list(LATEST_STORIES(now=timezone.now()))
+    stories = Headline.rows(LATEST_STORIES(now=timezone.now()))
     named = NAMED_IN.grouped([story.pk for story in stories], by="story_id")
     featured = {}
     for links in named.values():  # the stories' order, each story's managers in theirs

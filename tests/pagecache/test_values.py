@@ -126,3 +126,29 @@ def test_a_lists_count_is_kept_until_a_record_is_added_or_removed(
         extra.delete()
     assert pages(client, url) == full
     assert client.get(f"{url}?page={full + 1}").status_code == 404
+
+
+def test_a_kept_value_is_read_in_one_round_trip(monkeypatch):
+    """The value and what it was kept under (the content version, the next scheduled
+    story, its tags' tokens) come in the same request to the cache."""
+    from football.pagecache import store, values
+
+    asked, computed, cache = [], [], store.cache
+
+    class Counted:
+        def __getattr__(self, operation):
+            asked.append(operation)
+            return getattr(cache, operation)
+
+    def compute():
+        computed.append(1)
+        return 42
+
+    assert values.remembered("answer", [Story.page_tag(1), "list:stories"], compute) == 42
+    monkeypatch.setattr(store, "cache", Counted())
+    assert values.remembered("answer", [Story.page_tag(1), "list:stories"], compute) == 42
+    assert asked == ["get_many"]
+    assert computed == [1]
+    store.bump_content_version()
+    assert values.remembered("answer", [Story.page_tag(1), "list:stories"], compute) == 42
+    assert computed == [1, 1]  # the version moved: computed again
