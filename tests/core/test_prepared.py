@@ -537,3 +537,28 @@ def test_a_connection_lost_in_a_pipeline_is_a_database_error_django_knows(seeded
     story = seeded_ids[2][0]
     with pytest.raises(OperationalError):
         read_together(news.LINKED["quotes"](story=story), news.LINKED["clubs"](story=story))
+
+
+def test_a_run_neither_clones_the_query_nor_finds_its_converters_again(seeded_ids, monkeypatch):
+    """What a run costs past the first: its values put in, no query built or cloned and
+    no column's converter looked up again (Django's cost on every query)."""
+    from django.db.models.sql import Query
+    from django.db.models.sql.compiler import SQLCompiler
+
+    manager, day = seeded_ids[0][0], DAYS[0]
+    first = list(presenters.CAREER_PAGES.spells(record=manager, on=day))
+    assert first  # records, with their dates converted
+    made = []
+    clone, converters = Query.clone, SQLCompiler.get_converters
+    monkeypatch.setattr(Query, "clone", lambda *a: made.append("clone") or clone(*a))
+    monkeypatch.setattr(
+        SQLCompiler, "get_converters", lambda *a: made.append("converters") or converters(*a)
+    )
+    again = list(presenters.CAREER_PAGES.spells(record=manager, on=day))
+    assert made == []
+
+    def fields(spell):
+        return {name: value for name, value in vars(spell).items() if name != "_state"}
+
+    assert [fields(spell) for spell in again] == [fields(spell) for spell in first]
+    assert isinstance(again[0].started_on, datetime.date)
