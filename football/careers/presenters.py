@@ -158,8 +158,8 @@ class _HistoryPages:
         def first(record, on):
             return shown(_begun(field, record, on))[: HISTORY_PAGE + 1]
 
-        def keys(record, on):
-            return _begun(field, record, on).order_by(*order).values_list("pk", flat=True)
+        def keys(window, record, on):
+            return _begun(field, record, on).order_by(*order).values_list("pk", flat=True)[window]
 
         self.spells = Prepared(first, record=int, on=datetime.date)
         # Another page's keys: found in the (field, started_on, id) index, none of the spells

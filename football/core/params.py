@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from .dates import parse_iso_date
-from .prepared import ByKeys, Prepared, Sliced
+from .prepared import Prepared, Sliced
 
 
 def requested_date(request):
@@ -77,8 +77,9 @@ class PreparedPages:
     `build(**values)` gives the list, ordered by an index that holds its order and its
     key, as the page shows its rows (`values_list()`, `only()`); `values` are of the
     kinds `kinds` names, as Prepared takes them. The first page is read with one row
-    more, to tell whether there are others (`page_of`'s `first`); another page's keys
-    are read from the index, from its nearer end, then its rows by those keys.
+    more, to tell whether there are others (`page_of`'s `first`); another page by its
+    keys, read from the index from its nearer end in a subquery: one query, whose
+    LIMIT and OFFSET are the only values that change from page to page.
 
         stories = PreparedPages(lambda now: Story.objects.published(now)..., 20,
                                 now=datetime.datetime)
@@ -86,13 +87,20 @@ class PreparedPages:
     """
 
     def __init__(self, build, per_page, **kinds):
-        self.per_page = per_page
+        self.build, self.per_page = build, per_page
         self.first = Prepared(lambda **values: build(**values)[: per_page + 1], **kinds)
-        self.forwards = Sliced(lambda **values: _keys(build(**values)), **kinds)
-        self.backwards = Sliced(lambda **values: _keys(build(**values).reverse()), **kinds)
-        self.keyed = ByKeys(
-            lambda keys, **values: build(**values).filter(pk__in=keys), per_page, **kinds
-        )
+
+        def rows_at(order):
+            """The list's rows whose keys are those in `window` of the list in `order`."""
+
+            def rows(window, **values):
+                listed = build(**values)
+                return listed.filter(pk__in=order(listed).values_list("pk", flat=True)[window])
+
+            return rows
+
+        self.forwards = Sliced(rows_at(lambda listed: listed), **kinds)
+        self.backwards = Sliced(rows_at(lambda listed: listed.reverse()), **kinds)
 
     def page(self, number, count, **values):
         """Page `number` (the text of `?page=`), as page_of gives it: `count`, a function
@@ -111,10 +119,6 @@ class PreparedPages:
         return _Window(self, count, values)
 
 
-def _keys(queryset):
-    return queryset.values_list("pk", flat=True)
-
-
 class _Window:
     ordered = True  # (by the list's index; the Paginator warns about an unordered list)
 
@@ -129,8 +133,7 @@ class _Window:
             return []
         backwards, start, stop = nearer_end(window.start or 0, window.stop, self.counted)
         read = self.pages.backwards if backwards else self.pages.forwards
-        keys = list(read(start, stop, **self.values))
-        return list(self.pages.keyed(keys, **self.values)) if keys else []
+        return list(read(start, stop, **self.values))
 
 
 def is_whole_number(text):

@@ -267,14 +267,25 @@ def _lists_as_arrays(sql, params, slots):
     return "".join(pieces), kept, kept_slots, arrays
 
 
+# The stand-in bounds of a Sliced query's window: an OFFSET and a LIMIT unlike any a
+# page asks for, which Django writes into the SQL as they are.
+WINDOW_OFFSET, WINDOW_LIMIT = 10**15 + 1, 10**15 + 2
+
+
 class Sliced(Prepared):
     """A prepared queryset read a slice at a time, `[start:stop]` given at each run
-    with its values: the LIMIT and OFFSET that Django writes into its SQL are
-    parameters here, so that one compiled query serves every slice (a page's keys).
+    with its values. `build(window, **values)` slices the queryset, or a subquery of
+    it, by the slice `window`: the LIMIT and OFFSET that Django writes into its SQL for
+    it are parameters here, so that one compiled query serves every slice.
 
-        keys = Sliced(lambda manager: Tenure.objects.filter(manager=manager).order_by("pk"),
-                      manager=int)
+        keys = Sliced(
+            lambda window, manager: Tenure.objects.filter(manager=manager).order_by("pk")[window],
+            manager=int,
+        )
         keys(50, 75, manager=1)  # as .filter(...).order_by("pk")[50:75]
+
+    A page of a list is read in one query by its keys' slice, a subquery (a "deferred
+    join": football.core.params.PreparedPages).
     """
 
     def __call__(self, start, stop, **values):
@@ -282,15 +293,30 @@ class Sliced(Prepared):
             raise ValueError(f"Not a slice to read: [{start}:{stop}]")
         return self._run(values, limit=stop - start, offset=start)
 
+    @functools.cached_property
+    def template(self):
+        window = slice(WINDOW_OFFSET, WINDOW_OFFSET + WINDOW_LIMIT)
+        return self.build(window, **self.stand_ins)
+
     def _compile(self, alias):
-        query = self.template.query
-        if query.is_sliced or not self.template.ordered:
-            raise TypeError("A sliced query is ordered, and sliced at each run only")
         compiled = super()._compile(alias)
-        end = len(compiled.params)
-        compiled.sql += " LIMIT %s OFFSET %s"  # (as Django writes them: last, both numbers)
-        compiled.params += (None, None)
-        compiled.slots += [(end, "limit", _as_is), (end + 1, "offset", _as_is)]
+        sql, written = compiled.sql, f"LIMIT {WINDOW_LIMIT} OFFSET {WINDOW_OFFSET}"
+        if sql.count(written) != 1:
+            raise TypeError(f"A sliced query is sliced by its window, once: {sql}")
+        at = sql.index(written)
+        index = sum(match.group() == "%s" for match in PARAMETER.finditer(sql, 0, at))
+        compiled.sql = sql.replace(written, "LIMIT %s OFFSET %s")
+        compiled.params = (*compiled.params[:index], None, None, *compiled.params[index:])
+
+        def moved(place):  # a parameter's place, with the window's two before it
+            return place + 2 if place >= index else place
+
+        compiled.slots = [
+            *((moved(place), name, adapt) for place, name, adapt in compiled.slots),
+            (index, "limit", _as_is),
+            (index + 1, "offset", _as_is),
+        ]
+        compiled.arrays = [(moved(place), names) for place, names in compiled.arrays]
         return compiled
 
 
