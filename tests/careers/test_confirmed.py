@@ -30,6 +30,16 @@ def test_its_length_is_a_lower_bound(make_tenure):
     assert same_day.length_on(D(2024, 1, 1)) == ""
 
 
+def test_a_spell_seen_on_a_day_has_the_length_of_that_day(make_tenure):
+    """see_on's `length`, worked out when read, is that of the last day it was seen on."""
+    from football.careers.models import asof
+
+    spell = make_tenure(started_on=D(2020, 5, 28), confirmed_on=D(2021, 6, 1))
+    assert asof.see_on(spell, D(2021, 6, 1)).length == "1 year, 4 days"
+    assert asof.see_on(spell, D(2024, 1, 1)).length == "at least 1 year, 4 days"
+    assert asof.see_on(spell, D(2020, 6, 1)).length == "4 days"
+
+
 def test_confirmed_before_it_started_is_refused(make_tenure):
     spell = make_tenure(started_on=D(2021, 5, 28))
     spell.confirmed_on = D(2021, 5, 27)

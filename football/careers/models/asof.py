@@ -25,7 +25,8 @@ def see_on(spell, on):
     - `ended_by_day`: it had ended by then (its end is shown, not "In post");
     - `ends_that_day`: it ends on that very day (the manager is still in charge);
     - `unconfirmed_since`: running, but last confirmed on this earlier day;
-    - `length`: years and days served by then ("at least" when unconfirmed);
+    - `length`: years and days served by then ("at least" when unconfirmed), worked
+      out when read (a list shows none);
     - `honours_won`: the honours decided by then, when they were fetched with it
       (as `honour_list`);
     - `notes_shown`: its notes, which speak of the whole spell, unless it ended later.
@@ -34,7 +35,8 @@ def see_on(spell, on):
     spell.notes_shown = spell.notes if spell.ended_by_day or spell.ended_on is None else ""
     spell.ends_that_day = spell.ends_on_day(on)
     spell.unconfirmed_since = spell.unconfirmed_after(on)
-    spell.length = spell.length_on(on)
+    spell.seen_on = on
+    spell.__dict__.pop("length", None)  # (SpellDates.length: as of `on`, when read)
     honours = getattr(spell, "honour_list", None)  # presenters._HistoryPages
     if honours is not None:
         spell.honours_won = [h for h in honours if h.won_by(on)]
@@ -59,11 +61,18 @@ class Standing:
     last: Tenure | None = None
 
 
+def current_spell(spells, on):
+    """The spell a manager was in on `on`, from his spells (any order), seen on that
+    day; None if he was in none."""
+    current = pick_main_tenure(t for t in spells if running_on(t, on))
+    return current and see_on(current, on)
+
+
 def standing(spells, on):
     """Where a manager stood on `on`, from his spells (any order)."""
-    current = pick_main_tenure(t for t in spells if running_on(t, on))
+    current = current_spell(spells, on)
     if current is not None:
-        return Standing(current=see_on(current, on))
+        return Standing(current=current)
     ended = [t for t in spells if t.started_on <= on and t.ended_by(on)]
     last = max(ended, key=lambda t: (t.ended_on, t.started_on), default=None)
     return Standing(last=last and see_on(last, on))
@@ -117,7 +126,7 @@ def set_managers_standing(managers, on):
     list's own query would run it again); `standing` drops any spell yet to begin."""
     spells = _rows(RUNNING_OF_MANAGERS, managers, on, "club_name", by="manager_id")
     for manager in managers:
-        manager.current = standing(spells.get(manager.pk, ()), on).current
+        manager.current = current_spell(spells.get(manager.pk, ()), on)
     return managers
 
 

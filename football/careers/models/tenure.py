@@ -1,5 +1,7 @@
 """A spell of one manager at one club, with dates of known precision."""
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
@@ -166,6 +168,11 @@ class SpellDates:
     def ended_by(self, date):
         """Whether the spell had ended by `date` (a spell ending that day counts)."""
         return self.ended_on is not None and self.ended_on <= date
+
+    @functools.cached_property
+    def length(self):
+        """length_on() the day the spell is seen on (asof.see_on)."""
+        return self.length_on(self.seen_on)
 
     def length_on(self, date):
         """Length in years and days as known on `date`: the whole spell once it has
