@@ -98,6 +98,11 @@ TARGET_GROWTH = 1.5  # populate-scale time / seed-scale time
 # the seed has one published story, so its only news page holds one, where page 900
 # holds twenty; the issue asks for page 900 as fast as page 1.
 GROWTH_AGAINST = {"news, deep page": "news"}
+# Pages the issue holds to 8 ms however long the data (its part 2, bounded pages), not
+# to their seed-scale time (its part 1 names the profile, club, story, home, /news/
+# and search pages): a list's seed page shows a dozen rows, its middle page 50. Their
+# growth is printed, not judged.
+GROWTH_SHOWN = {"managers, middle page", "clubs, middle page"}
 TARGET_KB = 30  # HTML + CSS, brotli
 TARGET_SEARCH_MS = 20.0  # each typed search
 TARGET_SITEMAP_MS = 100.0  # each sitemap page
@@ -633,6 +638,8 @@ def targets(rows, static):
             if against and base:
                 text += f", {grown / base:.2f}x {against}'s {base:.1f} ms (<= {TARGET_GROWTH}x)"
                 met = met and grown <= TARGET_GROWTH * base
+            elif seed and kind in GROWTH_SHOWN:
+                text += f" ({grown / seed:.2f}x its seed-scale {seed:.1f} ms, not a target)"
             elif seed:
                 text += f", {grown / seed:.2f}x its seed-scale {seed:.1f} ms (<= {TARGET_GROWTH}x)"
                 met = met and grown <= TARGET_GROWTH * seed
