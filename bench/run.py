@@ -225,9 +225,7 @@ class Server:
                 "football.wsgi",
                 f"--bind={HOST}:{port}",
                 f"--workers={WORKERS}",
-                "--access-logfile=-"
-                if os.environ.get("BENCH_ACCESS_LOG")
-                else "--log-level=warning",
+                "--log-level=warning",  # the access log as make serve writes it
                 "--timeout=30",
             ],
             cwd=ROOT,
@@ -682,6 +680,8 @@ def main():
     rows, sizes, timings = [], {}, []
     started = time.monotonic()
     load_before = os.getloadavg()[0]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "gunicorn.log").write_text("")  # this run's (each server appends to it)
     for database in DATABASES:
         began = time.monotonic()
         env = environment(database)
