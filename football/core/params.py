@@ -77,9 +77,9 @@ class PreparedPages:
     `build(**values)` gives the list, ordered by an index that holds its order and its
     key, as the page shows its rows (`values_list()`, `only()`); `values` are of the
     kinds `kinds` names, as Prepared takes them. The first page is read with one row
-    more, to tell whether there are others (`page_of`'s `first`); another page by its
-    keys, read from the index from its nearer end in a subquery: one query, whose
-    LIMIT and OFFSET are the only values that change from page to page.
+    more, to tell whether there are others (`page_of`'s `first`); another page is read
+    in one query by its keys, a slice of the index read from its nearer end in a
+    subquery whose LIMIT and OFFSET are the only values that change from page to page.
 
         stories = PreparedPages(lambda now: Story.objects.published(now)..., 20,
                                 now=datetime.datetime)

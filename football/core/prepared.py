@@ -406,6 +406,11 @@ class BoundQuery(Query):
         )
 
 
+# The sets of columns whose converters a compiled query keeps: one, its own, unless
+# Django asks for others.
+KEPT_CONVERTERS = 4
+
+
 @functools.cache
 def _bound_compiler(compiler_class):
     class BoundCompiler(compiler_class):
@@ -416,12 +421,15 @@ def _bound_compiler(compiler_class):
 
         def get_converters(self, expressions):
             # The same columns on every run: their converters found once (Django looks
-            # up each column's and the database's on every query, 35 µs a query).
+            # up each column's and the database's on every query, 35 µs a query). Kept
+            # with the columns themselves, so that no other object takes their ids.
             key = tuple(map(id, expressions))
-            converters = self.converters.get(key)
-            if converters is None:
-                converters = self.converters[key] = super().get_converters(expressions)
-            return converters
+            found = self.converters.get(key)
+            if found is None:
+                found = (tuple(expressions), super().get_converters(expressions))
+                if len(self.converters) < KEPT_CONVERTERS:
+                    self.converters[key] = found
+            return found[1]
 
         def execute_sql(self, result_type=MULTI, *args, **kwargs):
             if self.rows is None or result_type != MULTI:
