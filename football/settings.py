@@ -169,6 +169,10 @@ else:
             # A busy shard costs a quarter of a second at most, then the page is
             # served uncached (football.pagecache.store).
             "DATABASE_TIMEOUT": 0.25,
+            # The tags' tokens and the content version (football.pagecache.store) are
+            # evicted last past the size limit: each token evicted made stale every
+            # page tagged with it.
+            "KEEP": ("dugout:token:", "dugout:pages:"),
             "OPTIONS": {"size_limit": env.int("CACHE_SIZE_LIMIT", default=2**30)},
         }
     }

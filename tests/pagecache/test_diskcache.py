@@ -61,3 +61,22 @@ def test_keys_asked_for_again_are_found_where_they_were(disk, monkeypatch):
     assert disk.get_many(["page"], version=2) == {"page": "p2"}
     disk.set("tag:1", 8)
     assert disk.get_many(["tag:1"]) == {"tag:1": 8}  # the place is kept, not the value
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_keys_kept_are_evicted_last_past_the_size_limit(tmp_path, keep):
+    """Past its size limit the cache evicts the entries stored first: a tag's token,
+    stored once and kept, would go first, and every page tagged with it go stale."""
+    params = {"SHARDS": 1, "OPTIONS": {"size_limit": 300_000, "cull_limit": 10}}
+    cache = DiskCache(str(tmp_path), {**params, **({"KEEP": ("token:",)} if keep else {})})
+    try:
+        assert cache.add("token:list", 41, None)
+        cache.set("token:story", 42, None)  # a bump
+        for n in range(120):  # 10 KB a page, 1.2 MB in all
+            cache.set(f"page:{n}", b"x" * 10_000 + bytes([n]), 3600)
+        assert cache.get("page:0") is None  # evicted, the first stored first
+        assert cache.get("page:119") is not None
+        kept = cache.get_many(["token:list", "token:story"])
+        assert kept == ({"token:list": 41, "token:story": 42} if keep else {})
+    finally:
+        cache._cache.close()

@@ -1,3 +1,4 @@
+import ast
 import os
 import subprocess
 import sys
@@ -109,3 +110,12 @@ def test_a_redis_cache_url_gets_the_backend_that_keeps_its_clients():
         "settings.CACHES['default']['BACKEND']", {"CACHE_URL"}, CACHE_URL="redis://127.0.0.1:6379/0"
     )
     assert backend == "football.pagecache.rediscache.RedisCache"
+
+
+def test_the_disk_cache_evicts_the_page_caches_tokens_and_version_last():
+    from football.pagecache.store import NEXT_PUBLISH_KEY, VERSION_KEY, tag_key
+
+    shown = "repr((settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('KEEP')))"
+    backend, keep = ast.literal_eval(setting(shown, {"CACHE_URL"}, DEBUG="false"))
+    assert backend == "football.pagecache.diskcache.DiskCache"
+    assert all(key.startswith(keep) for key in (VERSION_KEY, NEXT_PUBLISH_KEY, tag_key("list:x")))
