@@ -16,7 +16,6 @@ from football.careers.models import Manager, Tenure
 from football.core import pagetags
 from football.core.prepared import ByKeys, Prepared
 from football.news import headlines
-from football.news.headlines import Headline
 from football.news.models import Story
 
 from . import search as search_engine
@@ -62,7 +61,7 @@ NAMED_IN = ByKeys(
 def home(request):
     pagetags.declare(pagetags.STORIES, pagetags.SPELLS)
     today = timezone.localdate()
-    stories = Headline.rows(LATEST_STORIES(now=timezone.now()))
+    stories = headlines.Headline.rows(LATEST_STORIES(now=timezone.now()))
     named = NAMED_IN.grouped([story.pk for story in stories], by="story_id")
     featured = {}
     for links in named.values():  # the stories' order, each story's managers in theirs
