@@ -65,3 +65,41 @@ def test_the_lists_escape_and_link_each_headline(client, url):
     assert '<span class="badge badge-rumour">Rumour</span>' in page
     assert "<p>Said “so” &amp; more.</p>" in page
     assert story.get_reliability_display() == "Rumour"
+
+
+def test_a_headline_is_made_once_for_its_row():
+    story = make_story("kept", LATE)
+    rows = Story.objects.filter(pk=story.pk).values_list(*FIELDS)
+    (first,) = Headline.rows(rows.all())
+    (again,) = Headline.rows(rows.all())
+    assert again is first
+    assert '<a href="/news/2021/05/28/kept/">Fish &amp; &lt;chips&gt; kept</a>' in first.html
+    Story.objects.filter(pk=story.pk).update(headline="Edited <b>")
+    (edited,) = Headline.rows(rows.all())
+    assert edited is not first
+    assert '<a href="/news/2021/05/28/kept/">Edited &lt;b&gt;</a>' in edited.html
+
+
+def test_a_headline_follows_the_script_prefix():
+    story = make_story("kept", LATE)
+    rows = Story.objects.filter(pk=story.pk).values_list(*FIELDS)
+    (plain,) = Headline.rows(rows)
+    set_script_prefix("/dugout/")
+    try:
+        (prefixed,) = Headline.rows(rows)
+    finally:
+        set_script_prefix("/")
+    assert (plain.url, prefixed.url) == ("/news/2021/05/28/kept/", "/dugout/news/2021/05/28/kept/")
+    assert 'href="/dugout/news/2021/05/28/kept/"' in prefixed.html
+
+
+@pytest.mark.parametrize("url", ["/", "/news/"])
+def test_an_edited_headline_shows_in_the_lists(client, committed, url):
+    story = make_story("edited", LATE)
+    assert "Fish &amp; &lt;chips&gt; edited" in html(client.get(url))
+    story.headline = "Second thoughts"
+    with committed():
+        story.save()
+    page = html(client.get(url))
+    assert "Second thoughts" in page
+    assert "chips" not in page
