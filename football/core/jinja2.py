@@ -5,7 +5,7 @@ which cost Django's template language about 6 ms and Jinja2 a fraction of that (
 the README's Performance section). The admin keeps Django's templates. The helpers
 here are the ones the Django templates used: `url`, `static`, `absolute`, and the
 filters `date`, `markdown`, `jsonld`, `iso`, and `rendered` (Markdown rendered on save:
-football.core.markup.RenderedMarkdown).
+football.core.markup.RenderedMarkdown); and `joined`, for pieces rendered already.
 """
 
 import datetime
@@ -15,6 +15,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import dateformat, timezone
+from markupsafe import Markup
 
 from football.core.dates import MONTHS
 from football.core.markup import rendered
@@ -60,6 +61,13 @@ def date(value, format_string):
     return fast(value) if fast else dateformat.format(value, format_string)
 
 
+def joined(items):
+    """`{{ items|joined }}`: items that are HTML already (each has `__html__`, such as a
+    rendered Headline) as one piece. Put in one by one, each is escaped as it is, and
+    copied: some 1 µs an item, a twentieth of a page of news."""
+    return Markup("".join([item.__html__() for item in items]))
+
+
 def environment(**options):
     # As Django's templates do: a missing value is empty, and a template's last
     # newline is kept.
@@ -67,4 +75,5 @@ def environment(**options):
     env = Environment(**options)
     env.globals.update(url=url, static=static, absolute=absolute)
     env.filters.update(date=date, markdown=markdown, rendered=rendered, jsonld=jsonld, iso=iso)
+    env.filters.update(joined=joined)
     return env

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from .dates import parse_iso_date
-from .prepared import Prepared, Sliced
+from .prepared import Prepared, Sliced, pipelined, read_together
 
 
 def requested_date(request):
@@ -102,16 +102,23 @@ class PreparedPages:
         self.forwards = Sliced(rows_at(lambda listed: listed), **kinds)
         self.backwards = Sliced(rows_at(lambda listed: listed.reverse()), **kinds)
 
-    def page(self, number, count, **values):
+    def page(self, number, count, read_with=None, **values):
         """Page `number` (the text of `?page=`), as page_of gives it: `count`, a function
-        that gives the list's length, is called once at most, and only when needed."""
+        that gives the list's length, is called once at most, and only when needed.
+        `read_with`, a function that gives the prepared querysets (Prepared) `count`
+        reads, is called to read them with the first page's rows where that saves a
+        round trip (read_together, on PostgreSQL); elsewhere `count` reads them, if it
+        is called."""
         count = functools.cache(count)
+
+        def first():
+            rows = self.first(**values)
+            if read_with is None or not pipelined(rows.db):
+                return rows
+            return read_together(rows, *read_with())[0]
+
         return page_of(
-            number,
-            lambda: self.window(count(), **values),
-            self.per_page,
-            count=count,
-            first=lambda: self.first(**values),
+            number, lambda: self.window(count(), **values), self.per_page, count=count, first=first
         )
 
     def window(self, count, **values):

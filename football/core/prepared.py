@@ -442,6 +442,11 @@ def _bound_compiler(compiler_class):
     return BoundCompiler
 
 
+def pipelined(alias):
+    """Whether read_together reads querysets on database `alias` in one round trip."""
+    return connections[alias].vendor == "postgresql"
+
+
 def read_together(*querysets):
     """The rows of each of these prepared querysets (Prepared's), as `list()` reads
     them: on PostgreSQL sent in one round trip (psycopg's pipeline mode), elsewhere one
@@ -458,7 +463,7 @@ def read_together(*querysets):
     unread = [queryset for queryset in querysets if queryset._result_cache is None]
     alias = {queryset.db for queryset in unread}
     connection = connections[alias.pop()] if len(alias) == 1 else None
-    if connection is not None and connection.vendor == "postgresql" and len(unread) > 1:
+    if connection is not None and pipelined(connection.alias) and len(unread) > 1:
         # The cursors first: each checks the connection, which may open a new one.
         cursors = [connection.cursor() for _ in unread]
         try:

@@ -167,6 +167,30 @@ class Story(models.Model):
         return self.updated_at or self.published_at
 
 
+class StoryChanges(models.Model):
+    """One row, its mark given a new random value by the database's triggers whenever
+    stories are written so that they may be counted differently (migration 0008)."""
+
+    id = models.IntegerField(primary_key=True)
+    mark = models.BigIntegerField()
+
+    class Meta:
+        managed = False  # made and kept by migration 0008: not dumped, not flushed
+        db_table = "news_story_changes"
+
+    def __str__(self):
+        return f"Stories' mark {self.mark}"
+
+    @classmethod
+    def as_of(cls, now):
+        """A queryset of one row: the mark, and when the next story scheduled after
+        `now` goes public (None if none is). Together they tell which stories readers
+        may see at `now`: until the mark changes, the same until that time."""
+        upcoming = Story.objects.filter(status=Story.Status.PUBLISHED, published_at__gt=now)
+        next_at = upcoming.order_by("published_at").values("published_at")[:1]
+        return cls.objects.values_list("mark", models.Subquery(next_at))
+
+
 class Quote(models.Model):
     """A post or statement, kept as text and shown as a plain blockquote (no embeds)."""
 

@@ -1,5 +1,7 @@
 import datetime
+import functools
 
+from django.db import connections
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,7 +14,7 @@ from football.core.prepared import Prepared, fill, places, read_together
 from football.pagecache.values import remembered
 
 from . import headlines
-from .models import Correction, Quote, Story
+from .models import Correction, Quote, Story, StoryChanges
 
 PER_PAGE = 20
 
@@ -27,8 +29,35 @@ STORIES = PreparedPages(
 )
 
 
+# How many stories readers may see is counted (3-4 ms on PostgreSQL at 18,000 stories)
+# and kept in each process under what tells which stories those are: StoryChanges'
+# mark and the next scheduled story (AS_OF). Kept in the shared cache instead, the
+# count cost the page a round trip of its own: 0.06 ms to the disk cache, 0.2 ms to
+# Redis.
+AS_OF = Prepared(StoryChanges.as_of, now=datetime.datetime)
+COUNTED = {}  # database name -> ((mark, next scheduled), count)
+
+
 def count_published():
     return Story.objects.published().count()
+
+
+def _database(alias):
+    return connections[alias].settings_dict["NAME"]
+
+
+def published_count(as_of, now):
+    """How many stories readers may see at `now`; `as_of`, AS_OF's queryset for it."""
+    read = list(as_of)
+    if not read:  # the mark's row deleted by hand: counted, and kept in the shared cache
+        return remembered("published-stories", [pagetags.STORIES], count_published)
+    database = _database(as_of.db)
+    kept = COUNTED.get(database)
+    if kept is not None and kept[0] == read[0]:
+        return kept[1]
+    count = Story.objects.published(now).count()
+    COUNTED[database] = (read[0], count)
+    return count
 
 
 def story_list(request):
@@ -36,12 +65,16 @@ def story_list(request):
     # it) and list:stories (a story published, unpublished or moved shifts them all).
     pagetags.declare(pagetags.STORIES)
     now = timezone.now()
-    # The count reads story_published_idx too, and is kept until a story is published,
-    # unpublished or moved (3-4 ms on PostgreSQL at 18,000 stories); a first page that
-    # holds them all is read without it.
+    as_of = functools.cache(lambda: AS_OF(now=now))
+    # What the count is kept under is read with the first page's stories (in one round
+    # trip, on PostgreSQL) where the count will be asked for: where the news was longer
+    # than a page when last counted. A second query in the pipeline costs PostgreSQL
+    # 0.15 ms, and a news of a page or less is not counted.
+    counted = COUNTED.get(_database(AS_OF.template.db), (None, 0))[1]
     page = STORIES.page(
         request.GET.get("page", "1"),
-        lambda: remembered("published-stories", [pagetags.STORIES], count_published),
+        lambda: published_count(as_of(), now),  # not asked if the first page holds them all
+        read_with=(lambda: [as_of()]) if counted > PER_PAGE else None,
         now=now,
     )
     page.object_list = headlines.Headline.rows(page)

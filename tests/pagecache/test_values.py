@@ -1,99 +1,19 @@
-"""Values kept under the page cache's tokens (football.pagecache.values): the count of
-published stories that every page of /news/ needs, and the counts of managers and clubs
-that every page of their lists needs."""
-
-import datetime
+"""Values kept under the page cache's tokens (football.pagecache.values): the counts of
+managers and clubs that every page of their lists needs. (The count of stories the
+news needs is kept by each process: tests/news/test_changes.py.)"""
 
 import pytest
-import time_machine
-from django.utils import timezone
 
 from football.careers.models import Club, Manager
 from football.careers.views import PER_PAGE as LIST_PAGE
 from football.news.models import Story
-from football.news.views import PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
 
-def story(n, when):
-    return Story.objects.create(
-        headline=f"Story {n}", slug=f"story-{n}", standfirst="s", body="b", byline="Desk",
-        status=Story.Status.PUBLISHED, published_at=when,
-    )  # fmt: skip
-
-
-def pages(client, url="/news/"):
+def pages(client, url):
     text = client.get(url).content.decode()
     return int(text.split("Page 1 of ", 1)[1].split("<", 1)[0])
-
-
-@pytest.fixture
-def two_full_pages(settings, committed):
-    settings.PAGE_CACHE = False  # the pages themselves rendered each time
-    now = timezone.now()
-    with committed():
-        for n in range(2 * PER_PAGE):
-            story(n, now - datetime.timedelta(hours=n + 1))
-    return now
-
-
-def test_the_count_is_kept_until_a_story_is_published_or_removed(
-    client, two_full_pages, committed, django_assert_num_queries
-):
-    assert pages(client) == 2
-    with django_assert_num_queries(1):  # the page's stories: the count is kept
-        assert pages(client) == 2
-    with committed():
-        extra = story("extra", timezone.now() - datetime.timedelta(minutes=1))
-    assert pages(client) == 3
-    assert client.get("/news/?page=3").status_code == 200
-    with committed():
-        extra.status = Story.Status.DRAFT
-        extra.save()
-    assert pages(client) == 2
-    assert client.get("/news/?page=3").status_code == 404
-    with committed():
-        Story.objects.get(slug="story-0").delete()
-        extra.delete()
-    assert pages(client) == 2
-    assert client.get("/news/?page=2").content.decode().count('class="story-title"') == 19
-
-
-def test_a_scheduled_story_is_counted_once_its_time_passes(client, two_full_pages, committed):
-    now = two_full_pages
-    with committed():
-        story("later", now + datetime.timedelta(hours=2))
-    with time_machine.travel(now, tick=False):
-        assert pages(client) == 2
-        assert pages(client) == 2
-    with time_machine.travel(now + datetime.timedelta(hours=2, seconds=1), tick=False):
-        assert pages(client) == 3
-
-
-def test_a_change_made_without_signals_is_counted_after_the_content_version_moves(
-    client, two_full_pages, committed
-):
-    from football.pagecache.store import bump_content_version
-
-    with committed():
-        story("draft", timezone.now() - datetime.timedelta(minutes=1))
-        Story.objects.filter(slug="story-draft").update(status=Story.Status.DRAFT)
-    assert pages(client) == 2
-    Story.objects.filter(slug="story-draft").update(status=Story.Status.PUBLISHED)
-    bump_content_version()  # as populate and restore do after such changes
-    assert pages(client) == 3
-
-
-def test_with_the_cache_down_the_count_is_made_on_each_request(
-    client, two_full_pages, committed, settings, django_assert_num_queries
-):
-    settings.CACHES = {"default": {"BACKEND": "tests.pagecache.test_outages.BrokenCache"}}
-    with django_assert_num_queries(2):  # the count and the page
-        assert pages(client) == 2
-    with committed():
-        story("extra", timezone.now() - datetime.timedelta(minutes=1))
-    assert pages(client) == 3
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from django.utils import timezone
 from football.careers.models import Club, Competition, Honour, Manager, Source, Tenure
 from football.careers.presenters import HISTORY_PAGE
 from football.careers.views import PER_PAGE as LIST_PAGE
+from football.news import views as news_views
 from football.news.models import Quote, Story
 from football.news.views import PER_PAGE as NEWS_PAGE
 
@@ -106,8 +107,10 @@ def grow(n=30):
 
 def count(client, url):
     """The queries of a visit with nothing kept: no value under the page cache's tags
-    (a list's count, the next scheduled story) from an earlier page."""
+    (a list's count, the next scheduled story) from an earlier page, and no count of
+    stories kept by the process (nor, so, read ahead on PostgreSQL)."""
     cache.clear()
+    news_views.COUNTED.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -157,8 +160,9 @@ def synthetic_pages():
 
 
 # What a list longer than a page adds to its pages: the count of managers, clubs or
-# stories, and the next scheduled story it is kept under (until one is added or removed,
-# tests/pagecache/test_values.py). A later page reads its rows in one query, as the
+# stories, and what it is kept under: for managers and clubs the next scheduled story
+# (until one is added or removed, tests/pagecache/test_values.py), for stories their
+# mark of changes and the next scheduled story (tests/news/test_changes.py). A later page reads its rows in one query, as the
 # first does: by its keys' slice of the list's index (tests/core/test_prepared.py).
 COUNTED = 2
 
