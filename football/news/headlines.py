@@ -12,7 +12,8 @@ A headline is also made and rendered (news/includes/story_item.html) once for th
 it is read from, and kept: a list of stories is rendered again after any story is
 saved (every page listing stories is then stale), and shows mostly the headlines it
 showed before. The row is the key, so a story edited is a new row and a new headline.
-Kept, twenty headlines cost the page of news 0.03 ms, made and rendered 0.17 ms.
+Made and rendered each time, twenty headlines cost a page of news 0.15 ms more (0.85
+against 0.70 ms at 20,000 stories, on SQLite).
 """
 
 import functools
