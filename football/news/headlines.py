@@ -19,7 +19,6 @@ against 0.70 ms at 20,000 stories, on SQLite).
 import functools
 
 from django.template import engines
-from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 
 from football.core import pagetags
@@ -58,10 +57,10 @@ class Headline:
         """The Headlines of `rows` (of FIELDS), in their order. Each tags the page being
         rendered with its story, as a story loaded would: an edit to its headline makes
         stale the pages that show it."""
-        # What else a headline depends on: the time zone, the script prefix and URLconf
-        # of its address, and the template (a new macro when it is reloaded).
+        # What else a headline depends on: the time zone, how its address is written (by
+        # the script prefix and URLconf) and the template (a new macro when reloaded).
         item = engines["jinja2"].env.get_template(ITEM).module.item
-        where = (timezone.get_current_timezone(), get_script_prefix(), get_urlconf(), item)
+        where = (timezone.get_current_timezone(), Story.addresses(), item)
         headlines = [_made(tuple(row), where) for row in rows]
         pagetags.add(*(Story.page_tag(headline.pk) for headline in headlines))
         return headlines
@@ -71,10 +70,8 @@ class Headline:
 def _made(row, where):
     """The Headline of `row`, rendered."""
     pk, slug, headline, standfirst, published_at, reliability = row
-    zone, _, _, item = where
+    zone, address, item = where
     published = published_at.astimezone(zone)
-    made = Headline(
-        pk, Story.addresses()(slug, published), headline, standfirst, reliability, published
-    )
+    made = Headline(pk, address(slug, published), headline, standfirst, reliability, published)
     made.html = item(made)
     return made

@@ -1,6 +1,8 @@
+import functools
 from urllib.parse import quote
 
 from django.db import models
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -110,12 +112,9 @@ class Story(models.Model):
         """The function of (slug, day) that gives the address of the story with that slug
         published on that (local) day, as get_absolute_url gives it, with the route found
         once for every day: for a list of stories (a page of news, a sitemap's 5,000),
-        whose days differ."""
-        route = reverse_slug(cls.ROUTE, MARKER, year=1, month=1, day=1)
-        head, tail = route.split(f"0001/01/01/{MARKER}")
-        return lambda slug, day: (
-            f"{head}{day.year:04d}/{day.month:02d}/{day.day:02d}/{quote(slug)}{tail}"
-        )
+        whose days differ. The same function for the same script prefix and URLconf, so
+        that it may be part of a key (football.news.headlines)."""
+        return _addresses(cls.ROUTE, get_script_prefix(), get_urlconf())
 
     def natural_key(self):
         return (self.slug,)
@@ -165,6 +164,15 @@ class Story(models.Model):
     @property
     def last_modified(self):
         return self.updated_at or self.published_at
+
+
+@functools.lru_cache(maxsize=64)
+def _addresses(route_name, prefix, urlconf):
+    route = reverse_slug(route_name, MARKER, year=1, month=1, day=1)
+    head, tail = route.split(f"0001/01/01/{MARKER}")
+    return lambda slug, day: (
+        f"{head}{day.year:04d}/{day.month:02d}/{day.day:02d}/{quote(slug)}{tail}"
+    )
 
 
 class StoryChanges(models.Model):

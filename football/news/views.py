@@ -38,8 +38,8 @@ AS_OF = Prepared(StoryChanges.as_of, now=datetime.datetime)
 COUNTED = {}  # database name -> ((mark, next scheduled), count)
 
 
-def count_published():
-    return Story.objects.published().count()
+def count_published(now=None):
+    return Story.objects.published(now).count()
 
 
 def _database(alias):
@@ -55,7 +55,7 @@ def published_count(as_of, now):
     kept = COUNTED.get(database)
     if kept is not None and kept[0] == read[0]:
         return kept[1]
-    count = Story.objects.published(now).count()
+    count = count_published(now)
     COUNTED[database] = (read[0], count)
     return count
 
