@@ -18,16 +18,22 @@ page cache that reads a stored page's tags on every hit.
   stored first, and a token is stored once and kept: evicting it made stale every page
   tagged with it (a full cache served 80.8 % of pages where an empty one served all).
   Such a key is stored with a store time after any other entry's.
+- The page cache's keys (LOCAL: the prefixes whose values a process keeps) are read on
+  an SQLite connection of the process's own, and their values are kept until another
+  connection commits to the file (`PRAGMA data_version`; `football.pagecache.local`).
 """
 
 import contextlib
+import os
 import sqlite3
 import time
 from collections import defaultdict
 
 from diskcache import DjangoCache
-from diskcache.core import EVICTION_POLICY
+from diskcache.core import DBNAME, EVICTION_POLICY
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+
+from .local import LocalCopies
 
 BATCH = 500  # keys in one IN (...): well below SQLite's limit on parameters
 MADE_KEYS = 100_000  # keys (as asked, version) whose places are remembered: a few MB
@@ -39,6 +45,8 @@ class DiskCache(DjangoCache):
         super().__init__(directory, params)
         self._places = {}  # (key, version) -> (its shard, (its key there, raw))
         self._keep = tuple(params.get("KEEP", ()))
+        self._copies = LocalCopies(params.get("LOCAL", ()), params.get("LOCAL_BYTES", 0))
+        self._readers = {}  # shard -> (pid, its connection for values kept, data_version)
 
     def close(self, **kwargs):
         """Kept open between requests (see the module's docstring)."""
@@ -85,29 +93,64 @@ class DiskCache(DjangoCache):
             for shard in shards
         ):
             return super().get_many(keys, version=version)
+        now = time.time()
+        copies = self._copies
+        if copies.enabled_for(keys):
+            found, keys = self._from_copies(keys, now)
+            if not keys:
+                return found
+        else:
+            found = {}
         wanted = defaultdict(dict)  # shard -> {(db_key, raw): key as asked}
         for key in keys:
             shard, stored = self._place(key, version)
             wanted[shard][stored] = key
-        found = {}
-        now = time.time()
         for shard, asked in wanted.items():
             stored = list(asked)
+            sql = self._reader(shard) if copies.budget else shard._sql
             for start in range(0, len(stored), BATCH):
-                found.update(self._read(shard, stored[start : start + BATCH], asked, now))
+                found.update(self._read(shard, sql, stored[start : start + BATCH], asked, now))
         return found
 
-    @staticmethod
-    def _read(shard, stored, asked, now):
-        """The values of the `stored` (db_key, raw) pairs in one shard, by key asked."""
+    def _from_copies(self, keys, now):
+        """The values kept of `keys` (forgotten first if any shard was written to since
+        they were read), and the keys not kept."""
+        copies = self._copies
+        for shard in self._cache._shards:
+            self._reader(shard)
+        copies.answered = time.monotonic()
+        return copies.find(keys, now)
+
+    def _reader(self, shard):
+        """The `execute` of this process's connection for reading `shard` into values
+        kept; forgets those if another connection committed to it since the last look."""
+        pid, connection, seen = self._readers.get(shard, (None, None, None))
+        if pid != os.getpid():
+            connection = sqlite3.connect(
+                os.path.join(shard.directory, DBNAME), timeout=shard._timeout, isolation_level=None
+            )
+            # As diskcache sets up its own connections (memory-mapped reads).
+            for name in ("mmap_size", "cache_size"):
+                connection.execute(f"PRAGMA {name} = {int(getattr(shard, 'sqlite_' + name))}")
+            seen = None
+        (version,) = connection.execute("PRAGMA data_version").fetchone()
+        if version != seen:
+            self._copies.clear()
+        self._readers[shard] = (os.getpid(), connection, version)
+        return connection.execute
+
+    def _read(self, shard, sql, stored, asked, now):
+        """The values of the `stored` (db_key, raw) pairs in one shard, by key asked,
+        read with `sql`; kept when their keys are LOCAL's."""
         marks = ", ".join(["?"] * len(stored))
-        rows = shard._sql(
-            f"SELECT key, raw, mode, filename, value FROM Cache WHERE key IN ({marks})"
-            " AND (expire_time IS NULL OR expire_time > ?)",
+        rows = sql(
+            f"SELECT key, raw, mode, filename, value, expire_time FROM Cache"
+            f" WHERE key IN ({marks}) AND (expire_time IS NULL OR expire_time > ?)",
             [db_key for db_key, _ in stored] + [now],
         ).fetchall()
         found = {}
-        for db_key, raw, mode, filename, value in rows:
+        copies = self._copies
+        for db_key, raw, mode, filename, value, expires in rows:
             key = asked.get((db_key, bool(raw)))
             if key is None:
                 continue  # the same key stored another way (bytes, pickled)
@@ -115,4 +158,7 @@ class DiskCache(DjangoCache):
                 found[key] = shard._disk.fetch(mode, filename, value, False)
             except OSError:
                 continue  # its file deleted since: diskcache's own get answers a miss
+            if copies.enabled_for((key,)):
+                size = len(value) if isinstance(value, (bytes, str)) else 64
+                copies.keep(key, found[key], size, expires)
         return found

@@ -13,10 +13,20 @@ each key for memcached (Django's `validate_key`): the page cache's keys are shor
 plain. It remembers the keys it made for Redis (the prefix and version put in front,
 1.2 µs a key), up to MADE_KEYS: a hit asks for the same keys every time (the home
 page's 33 tags and 3 more).
+
+The page cache's keys (LOCAL: the prefixes whose values a process keeps) are read on a
+connection of the process's own on which Redis tracks them, and their values are kept
+until Redis says one changed (`football.pagecache.local`).
 """
 
+import os
+import time
+
+import redis
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+
+from .local import LocalCopies
 
 MADE_KEYS = 100_000  # keys (as asked, version) whose Redis keys are remembered: a few MB
 
@@ -34,11 +44,70 @@ class ReusedClient(RedisCacheClient):
         return client
 
 
+class TrackedReads:
+    """Reads on a connection with CLIENT TRACKING on (RESP3): Redis pushes on it the
+    names of the keys read there that change since, and what is kept of them is
+    forgotten before anything kept is served again."""
+
+    def __init__(self, url, options, copies, loads):
+        pool = redis.ConnectionPool.from_url(url, protocol=3, **options)
+        self.connection = pool.make_connection()
+        self.connection.register_connect_callback(self._connected)
+        self.copies = copies
+        self.loads = loads
+        self.pid = os.getpid()
+
+    def _connected(self, connection):
+        # Whatever changed while there was no connection was told to no one.
+        self.copies.clear()
+        connection.send_command("CLIENT", "TRACKING", "ON")
+        connection.read_response()
+        connection._parser.set_invalidation_push_handler(self._invalidated)
+
+    def _invalidated(self, message):
+        keys = message[1]
+        if keys is None:  # the database was flushed
+            self.copies.clear()
+        else:
+            self.copies.drop(key.decode(errors="replace") for key in keys)
+
+    def get_many(self, keys):
+        """The values of `keys` (as stored in Redis) that exist, by key."""
+        copies = self.copies
+        connection = self.connection
+        try:
+            # The changes told since the last read, so nothing changed is served.
+            while connection.can_read(timeout=0):
+                connection.read_response(push_request=True)
+            if copies.current():
+                found, missing = copies.find(keys, None)
+                if not missing:
+                    return found
+            else:
+                found, missing = {}, list(keys)
+            asked = time.monotonic()
+            connection.send_command("MGET", *missing)
+            values = connection.read_response()
+        except Exception:
+            copies.clear()
+            connection.disconnect()
+            raise
+        copies.answered = asked
+        loads = self.loads
+        for key, raw in zip(missing, values, strict=True):
+            if raw is not None:
+                found[key] = value = loads(raw)
+                copies.keep(key, value, len(raw))
+        return found
+
+
 class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClient
         self._made = {}  # (key, version) -> its key in Redis
+        self._copies = LocalCopies(params.get("LOCAL", ()), params.get("LOCAL_BYTES", 0))
+        self._tracked = None
 
     def get_many(self, keys, version=None):
         made = {}  # its key in Redis -> the key as asked
@@ -49,4 +118,17 @@ class RedisCache(DjangoRedisCache):
                     self._made.clear()
                 redis_key = self._made[key, version] = self.make_key(key, version=version)
             made[redis_key] = key
-        return {made[key]: value for key, value in self._cache.get_many(made).items()}
+        if self._copies.enabled_for(made.values()):
+            found = self.tracked().get_many(made)
+        else:
+            found = self._cache.get_many(made)
+        return {made[key]: value for key, value in found.items()}
+
+    def tracked(self):
+        """This process's tracked connection, to the server written to."""
+        if self._tracked is None or self._tracked.pid != os.getpid():
+            client = self._cache
+            self._tracked = TrackedReads(
+                client._servers[0], client._pool_options, self._copies, client._serializer.loads
+            )
+        return self._tracked

@@ -1,6 +1,7 @@
 """Several gunicorn workers, started the way `make serve` starts them, with the default
-cache: a change saved through the admin on one worker, or by a management command,
-is on every reader's next page, whichever worker answers."""
+cache and with Redis (where CACHE_URL names one): a change saved through the admin on
+one worker, or by a management command, is on every reader's next page, whichever
+worker answers, though each worker keeps the pages it read (football.pagecache.local)."""
 
 import os
 import re
@@ -25,11 +26,17 @@ GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 PROFILE = "/managers/massimiliano-allegri/"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """A seeded SQLite database and gunicorn with 3 workers, DEBUG off, no CACHE_URL."""
+@pytest.fixture(scope="module", params=["disk", "redis"])
+def site(request, tmp_path_factory):
+    """A seeded SQLite database and gunicorn with 3 workers, DEBUG off, with no
+    CACHE_URL (the disk cache) or the Redis server CACHE_URL names."""
+    redis_url = os.environ.get("CACHE_URL", "")
+    if request.param == "redis" and not redis_url.startswith("redis://"):
+        pytest.skip("needs CACHE_URL=redis://")
     folder = tmp_path_factory.mktemp("workers")
     env = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL", "DATABASE_URL"}}
+    if request.param == "redis":
+        env["CACHE_URL"] = redis_url
     env.update(
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
