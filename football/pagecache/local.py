@@ -23,12 +23,14 @@ store last answered: a store that stops answering without closing the connection
 host gone from the network) costs at most that long.
 
 Only keys with one of the given prefixes are kept (the page cache's), and at most
-`budget` bytes of them (their size as stored): past that, all are forgotten at once.
+`budget` bytes of them (their size as stored): past that, the first kept are forgotten
+first.
 A value kept is the same object each time it is read, so no caller may change one.
 """
 
 import os
 import time
+from collections import OrderedDict
 
 LEASE = 1.0  # seconds a value kept is served after the store last answered
 
@@ -37,7 +39,8 @@ class LocalCopies:
     def __init__(self, prefixes, budget):
         self.prefixes = tuple(prefixes)
         self.budget = budget
-        self.values = {}  # key -> (value, expires: a Unix time or None, size)
+        # key -> (value, expires: a Unix time or None, size), the first kept first
+        self.values = OrderedDict()
         self.size = 0
         self.pid = os.getpid()
         self.answered = -LEASE  # time.monotonic() of the store's last answer
@@ -68,14 +71,15 @@ class LocalCopies:
         return found, missing
 
     def keep(self, key, value, size, expires=None):
-        if self.size + size > self.budget:
-            self.clear()
-            if size > self.budget:
-                return
-        old = self.values.get(key)
+        if size > self.budget:
+            return
+        values = self.values
+        old = values.pop(key, None)
         if old is not None:
             self.size -= old[2]
-        self.values[key] = (value, expires, size)
+        while self.size + size > self.budget:
+            self.size -= values.popitem(last=False)[1][2]
+        values[key] = (value, expires, size)
         self.size += size
 
     def drop(self, keys):

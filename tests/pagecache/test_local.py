@@ -22,18 +22,26 @@ needs_redis = pytest.mark.skipif(
 )
 
 
-def test_copies_are_kept_within_their_budget_and_forgotten_all_at_once_past_it():
+def test_copies_are_kept_within_their_budget_the_first_kept_forgotten_first():
     copies = LocalCopies(("k:",), 100)
-    copies.keep("k:1", "one", 60)
-    copies.keep("k:1", "uno", 60)  # the same key again: counted once
-    assert copies.size == 60
-    assert copies.find(["k:1", "k:2"], time.time()) == ({"k:1": "uno"}, ["k:2"])
-    copies.keep("k:2", "two", 50)  # 110 bytes: all forgotten, then this one kept
-    assert copies.find(["k:1", "k:2"], time.time()) == ({"k:2": "two"}, ["k:1"])
-    copies.drop(["k:2"])
-    assert copies.size == 0
-    copies.keep("k:3", "too big", 101)
-    assert copies.values == {}
+    copies.keep("k:1", "one", 40)
+    copies.keep("k:1", "uno", 40)  # the same key again: counted once
+    copies.keep("k:2", "two", 30)
+    assert copies.size == 70
+    assert copies.find(["k:1", "k:2", "k:3"], time.time()) == (
+        {"k:1": "uno", "k:2": "two"},
+        ["k:3"],
+    )
+    copies.keep("k:3", "three", 50)  # 120 bytes: k:1 goes
+    assert copies.find(["k:1", "k:2", "k:3"], time.time()) == (
+        {"k:2": "two", "k:3": "three"},
+        ["k:1"],
+    )
+    assert copies.size == 80
+    copies.drop(["k:2", "k:4"])
+    assert copies.size == 50
+    copies.keep("k:5", "too big", 101)  # never kept, and nothing forgotten for it
+    assert list(copies.values) == ["k:3"]
 
 
 def test_a_copy_past_its_time_is_not_served():
