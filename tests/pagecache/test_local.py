@@ -22,17 +22,19 @@ needs_redis = pytest.mark.skipif(
 )
 
 
-def test_copies_are_kept_within_their_budget_the_first_kept_forgotten_first():
+def test_copies_are_kept_within_their_budget_the_least_recently_read_forgotten_first():
     copies = LocalCopies(("k:",), 100)
     copies.keep("k:1", "one", 40)
     copies.keep("k:1", "uno", 40)  # the same key again: counted once
     copies.keep("k:2", "two", 30)
     assert copies.size == 70
+    assert copies.find(["k:1", "k:3"], time.time()) == ({"k:1": "uno"}, ["k:3"])
+    copies.keep("k:3", "three", 50)  # 120 bytes: k:2, read least recently, goes
     assert copies.find(["k:1", "k:2", "k:3"], time.time()) == (
-        {"k:1": "uno", "k:2": "two"},
-        ["k:3"],
+        {"k:1": "uno", "k:3": "three"},
+        ["k:2"],
     )
-    copies.keep("k:3", "three", 50)  # 120 bytes: k:1 goes
+    copies.keep("k:2", "two", 30)  # k:1 goes now
     assert copies.find(["k:1", "k:2", "k:3"], time.time()) == (
         {"k:2": "two", "k:3": "three"},
         ["k:1"],
