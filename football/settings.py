@@ -186,8 +186,10 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
         socket_connect_timeout=0.25, socket_timeout=0.25, retry_on_timeout=False
     )
 # Each process keeps the page cache's values it reads (pages, tags' tokens) in its own
-# memory, at most CACHE_LOCAL_BYTES of them (0: none), and serves them while the shared
-# cache confirms none changed (football.pagecache.local): a hit then reads nothing.
+# memory, at most CACHE_LOCAL_BYTES of them, and serves them while the shared cache
+# confirms none changed (football.pagecache.local): a hit then reads nothing. With
+# Redis this needs RESP3 and CLIENT TRACKING (Redis 6 or later): set 0 (none kept) for
+# an older server or a proxy without them.
 CACHES["default"].setdefault("LOCAL", ("dugout:",))
 CACHES["default"].setdefault("LOCAL_BYTES", env.int("CACHE_LOCAL_BYTES", default=32 * 2**20))
 # How long the page cache keeps a page at most (football.pagecache): never past

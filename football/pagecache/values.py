@@ -9,6 +9,10 @@ tags stale makes the value stale too, and so does a scheduled story going public
 tokens are read before the value is computed: a change committed after that replaces a
 token, so a value computed before the change is never used under the new tokens.
 
+The value read back may be the very object a process keeps of the shared cache
+(football.pagecache.local): a value remembered must never be changed by its reader
+(the ones kept are numbers).
+
 The page cache's setting does not matter: with whole pages not cached (PAGE_CACHE off,
 or a page just made stale), such a value still saves its cost. With the cache down,
 the value is computed each time.
