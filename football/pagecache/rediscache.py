@@ -81,10 +81,10 @@ class TrackedReads:
                 connection.read_response(push_request=True)
             if copies.current():
                 found, missing = copies.find(keys, None)
-                if not missing:
-                    return found
             else:
                 found, missing = {}, list(keys)
+            if not missing:
+                return found
             asked = time.monotonic()
             connection.send_command("MGET", *missing)
             values = connection.read_response()
