@@ -188,8 +188,8 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 # Each process keeps the page cache's values it reads (pages, tags' tokens) in its own
 # memory, at most CACHE_LOCAL_BYTES of them, and serves them while the shared cache
 # confirms none changed (football.pagecache.local): a hit then reads nothing. With
-# Redis this needs RESP3 and CLIENT TRACKING (Redis 6 or later): set 0 (none kept) for
-# an older server or a proxy without them.
+# Redis this needs RESP3 and CLIENT TRACKING (Redis 6 or later); where Redis refuses
+# them, each process reads every hit from Redis and logs it once. 0 keeps nothing.
 CACHES["default"].setdefault("LOCAL", ("dugout:",))
 CACHES["default"].setdefault("LOCAL_BYTES", env.int("CACHE_LOCAL_BYTES", default=32 * 2**20))
 # How long the page cache keeps a page at most (football.pagecache): never past

@@ -16,9 +16,11 @@ page's 33 tags and 3 more).
 
 The page cache's keys (LOCAL: the prefixes whose values a process keeps) are read on a
 connection of the process's own on which Redis tracks them, and their values are kept
-until Redis says one changed (`football.pagecache.local`).
+until Redis says one changed (`football.pagecache.local`). A server that refuses
+(no RESP3 before Redis 6, CLIENT not allowed) leaves the process reading as before.
 """
 
+import logging
 import os
 import time
 
@@ -27,6 +29,8 @@ from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
 from .local import LocalCopies
+
+log = logging.getLogger("football.pagecache")
 
 MADE_KEYS = 100_000  # keys (as asked, version) whose Redis keys are remembered: a few MB
 
@@ -118,9 +122,20 @@ class RedisCache(DjangoRedisCache):
                     self._made.clear()
                 redis_key = self._made[key, version] = self.make_key(key, version=version)
             made[redis_key] = key
+        found = None
         if self._copies.enabled_for(made.values()):
-            found = self.tracked().get_many(made)
-        else:
+            try:
+                found = self.tracked().get_many(made)
+            except redis.ResponseError as error:
+                # A server without RESP3 (before Redis 6), a proxy without CLIENT
+                # TRACKING, a user not allowed CLIENT: keep nothing, read as before.
+                self._copies.budget = 0
+                log.warning(
+                    "Redis does not track keys for this process (%r): the page cache "
+                    "reads every hit from Redis; set CACHE_LOCAL_BYTES=0 to say so",
+                    error,
+                )
+        if found is None:
             found = self._cache.get_many(made)
         return {made[key]: value for key, value in found.items()}
 

@@ -230,3 +230,24 @@ def test_a_forked_process_reads_on_a_connection_of_its_own(tracked, monkeypatch)
     monkeypatch.setattr(os, "getpid", lambda: pid + 1)
     assert backend.get_many(["k:token"]) == {"k:token": 7}
     assert backend.tracked() is not parent
+
+
+@needs_redis
+def test_a_server_that_refuses_to_track_leaves_the_reads_as_they_were(tracked, caplog):
+    """A user not allowed CLIENT (as some managed Redis services do) gets every value
+    from Redis, and one warning, not an error on every read."""
+    backend, other = tracked
+    other.acl_setuser(
+        "no-tracking", enabled=True, passwords=["+pw"], keys=["*"], commands=["+@all", "-client"]
+    )
+    try:
+        url = REDIS_URL.replace("redis://", "redis://no-tracking:pw@", 1)
+        refused = RedisCache(url, LOCAL)
+        refused.set("k:token", 7)
+        assert refused.get_many(["k:token"]) == {"k:token": 7}
+        assert refused._copies.budget == 0
+        assert "Redis does not track keys" in caplog.text
+        other.set(refused.make_key("k:token"), 8)
+        assert refused.get_many(["k:token"]) == {"k:token": 8}
+    finally:
+        other.acl_deluser("no-tracking")
