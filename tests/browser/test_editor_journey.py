@@ -45,10 +45,17 @@ def choose(page, select_id, search, option):
 
 
 def open_club(page, name):
+    """The club's change form, reached as an editor does, each page loaded in full
+    before the next click: a click while the club list still loads its scripts aborts
+    them (filters.js, net::ERR_ABORTED, seen under load), an editor's haste and not an
+    error of the site's."""
     page.goto("/admin/")
     page.get_by_role("link", name="Clubs", exact=True).first.click()
+    expect(page).to_have_url(re.compile(r"/careers/club/$"))
+    page.wait_for_load_state("load")
     page.get_by_role("link", name=name, exact=True).click()
     expect(page.get_by_role("heading", name=re.compile(r"Change club"))).to_be_visible()
+    page.wait_for_load_state("load")
 
 
 def add_tenure_row(page):
@@ -142,8 +149,8 @@ def test_editor_appoints_through_the_appoint_page(site, editor, page):
     page.get_by_label("Role").select_option(label="Head coach")
     page.get_by_label("Starts on").fill("12/06/2024")
     page.get_by_label("How the outgoing spell ended").select_option(label="Sacked")
-    # The form sent before the page's last script has loaded would abort its request
-    # (net::ERR_ABORTED, seen once under load): an editor's early click, not an error.
+    # Sent before the page's last script has loaded, the form would abort its request
+    # (net::ERR_ABORTED): an editor's early click, not an error.
     page.wait_for_load_state("load")
     page.get_by_role("button", name="Appoint").click()
     expect(page.locator(".messagelist")).to_contain_text(
