@@ -95,31 +95,24 @@ class DiskCache(DjangoCache):
             return super().get_many(keys, version=version)
         now = time.time()
         copies = self._copies
+        # Each shard read on this process's own connection, asked first whether another
+        # committed since (which forgets every value kept).
+        readers = {shard: self._reader(shard) for shard in shards} if copies.budget else {}
+        found = {}
         if copies.enabled_for(keys):
-            found, keys = self._from_copies(keys, now)
+            found, keys = copies.find(keys, now)
             if not keys:
                 return found
-        else:
-            found = {}
         wanted = defaultdict(dict)  # shard -> {(db_key, raw): key as asked}
         for key in keys:
             shard, stored = self._place(key, version)
             wanted[shard][stored] = key
         for shard, asked in wanted.items():
             stored = list(asked)
-            sql = self._reader(shard) if copies.budget else shard._sql
+            sql = readers.get(shard, shard._sql)
             for start in range(0, len(stored), BATCH):
                 found.update(self._read(shard, sql, stored[start : start + BATCH], asked, now))
         return found
-
-    def _from_copies(self, keys, now):
-        """The values kept of `keys` (forgotten first if any shard was written to since
-        they were read), and the keys not kept."""
-        copies = self._copies
-        for shard in self._cache._shards:
-            self._reader(shard)
-        copies.answered = time.monotonic()
-        return copies.find(keys, now)
 
     def _reader(self, shard):
         """The `execute` of this process's connection for reading `shard` into values
@@ -159,6 +152,12 @@ class DiskCache(DjangoCache):
             except OSError:
                 continue  # its file deleted since: diskcache's own get answers a miss
             if copies.enabled_for((key,)):
-                size = len(value) if isinstance(value, (bytes, str)) else 64
+                if filename is None:
+                    size = len(value) if isinstance(value, (bytes, str)) else 64
+                else:  # a large value, in a file of its own
+                    try:
+                        size = os.path.getsize(os.path.join(shard.directory, filename))
+                    except OSError:
+                        continue  # deleted since it was read: not kept
                 copies.keep(key, found[key], size, expires)
         return found

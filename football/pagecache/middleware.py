@@ -25,8 +25,8 @@ is tagged with all four). Each tag has a token in the shared cache,
 A page is stored with the tokens its tags had when it was rendered, and served from
 the cache only while every one is unchanged (read with the page, in one `get_many`,
 once this process knows the page's tags; from the copies the process keeps while the
-cache says none changed, `football.pagecache.local`). A save, delete or change of links replaces
-the tokens of the tags it makes stale, once its transaction commits
+cache says none changed, `football.pagecache.local`). A save, delete or change of
+links replaces the tokens of the tags it makes stale, once its transaction commits
 (`football.pagecache.signals`, each model's `stale_page_tags()`).
 A token records when it was made: a page whose tags changed after its rendering began
 may hold what was there before the commit, so it is served but not stored.

@@ -120,6 +120,19 @@ def test_a_copy_expires_when_its_value_does(disk):
     assert disk.get_many(["k:page"]) == {}
 
 
+def test_a_value_in_a_file_of_its_own_counts_its_whole_size(disk):
+    """diskcache keeps values of 32 KB or more in files: such a value is weighed by its
+    file, so the budget holds."""
+    disk.set("k:large", b"x" * 40_000)
+    disk.set("k:small", b"y" * 5_000)
+    assert disk.get_many(["k:large", "k:small"]) == {
+        "k:large": b"x" * 40_000,
+        "k:small": b"y" * 5_000,
+    }
+    assert list(disk._copies.values) == ["k:small"]  # 40 KB: over the 10 KB budget
+    assert disk._copies.size <= LOCAL["LOCAL_BYTES"]
+
+
 def test_other_keys_are_read_each_time(disk, monkeypatch):
     disk.set("session:1", "s")
     reads = counting_reads(disk, monkeypatch)
